@@ -1,0 +1,41 @@
+package dev.wharf.api.state;
+
+import java.util.function.Consumer;
+
+/**
+ * The durable home of {@link MeshState}. Thread-safe.
+ *
+ * <p>Contract: {@link #apply} runs mutations one at a time. A mutation sees the current state and
+ * returns the next one (or throws, typically {@code AwsException}, to reject: then nothing changes).
+ * An accepted mutation is written to disk before {@code apply} returns, with the revision increased
+ * by one; then every listener is told, on the caller's thread, in registration order. Listeners must
+ * be quick (the reconciler just records that work is due).
+ */
+public interface StateStore extends AutoCloseable {
+
+  /** The state as of the last accepted mutation. Never null. */
+  MeshState current();
+
+  /**
+   * Applies {@code mutation} atomically and durably.
+   *
+   * @return the mutation's result
+   */
+  <R> R apply(Mutation<R> mutation);
+
+  /** Registers a listener for accepted states. */
+  void subscribe(Consumer<MeshState> listener);
+
+  @Override
+  void close();
+
+  /** A change to the state, with a result for the caller. */
+  @FunctionalInterface
+  interface Mutation<R> {
+    /** Returns the next state and the caller's result; throws to reject with no change. */
+    Outcome<R> apply(MeshState current);
+  }
+
+  /** What a mutation produced. A {@code next} identical to the input means "no change". */
+  record Outcome<R>(MeshState next, R result) {}
+}

