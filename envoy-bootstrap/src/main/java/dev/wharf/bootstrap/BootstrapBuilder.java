@@ -1,0 +1,284 @@
+package dev.wharf.bootstrap;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
+import com.google.protobuf.Struct;
+import com.google.protobuf.UInt32Value;
+import com.google.protobuf.Value;
+import io.envoyproxy.envoy.config.bootstrap.v3.Admin;
+import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.bootstrap.v3.ClusterManager;
+import io.envoyproxy.envoy.config.bootstrap.v3.LayeredRuntime;
+import io.envoyproxy.envoy.config.bootstrap.v3.RuntimeLayer;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.cluster.v3.UpstreamConnectionOptions;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
+import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
+import io.envoyproxy.envoy.config.core.v3.ApiVersion;
+import io.envoyproxy.envoy.config.core.v3.BackoffStrategy;
+import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.GrpcService;
+import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
+import io.envoyproxy.envoy.config.core.v3.KeepaliveSettings;
+import io.envoyproxy.envoy.config.core.v3.RetryPolicy;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.core.v3.TcpKeepalive;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.config.overload.v3.OverloadManager;
+import io.envoyproxy.envoy.config.overload.v3.ResourceMonitor;
+import io.envoyproxy.envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the Envoy bootstrap of a Wharf sidecar as typed protos (no templates). Its shape follows
+ * the Service Connect agent's bootstrap (spec Part 2.1, items 62-63), with the ADS stream pointed
+ * straight at Wharf over TCP instead of through the relay (spec 64 [D]).
+ *
+ * <p>Pure and stateless: the same {@link BootstrapParams} always give an equal {@link Bootstrap}.
+ * Safe to call from any thread.
+ */
+public final class BootstrapBuilder {
+
+  /** The static cluster that carries the ADS stream to the control plane. */
+  public static final String XDS_CLUSTER = "wharf_xds";
+
+  /** The name of the static runtime layer (spec 63). */
+  public static final String STATIC_LAYER = "static_layer_0";
+
+  /** The name of the admin runtime layer, writable through {@code POST /runtime_modify}. */
+  public static final String ADMIN_LAYER = "admin_layer";
+
+  /**
+   * xDS reconnect backoff: first retry after 100 ms, growing to at most 1 s. Envoy's default is
+   * 500 ms to 30 s and Service Connect's is 10 s (spec 62); Wharf wants a restarted control plane
+   * to see every sidecar back within about a second, and a loopback reconnect is cheap.
+   */
+  static final Duration XDS_RETRY_BASE = millis(100);
+
+  static final Duration XDS_RETRY_MAX = millis(1000);
+
+  /** Connect timeout of the xDS cluster (Envoy's default is 5 s). */
+  static final Duration XDS_CONNECT_TIMEOUT = millis(1000);
+
+  /** HTTP/2 PING every 10 s, dead after 5 s without an answer: the relay's figures (spec 64). */
+  static final Duration XDS_PING_INTERVAL = millis(10_000);
+
+  static final Duration XDS_PING_TIMEOUT = millis(5_000);
+
+  /**
+   * A sidecar's limit on open downstream connections. Far above what one task serves; it exists
+   * so Envoy has a limit at all (Envoy warns at start-up when none is configured).
+   */
+  static final long MAX_DOWNSTREAM_CONNECTIONS = 50_000;
+
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+  private BootstrapBuilder() {}
+
+  /** Builds the bootstrap for one sidecar. */
+  public static Bootstrap build(BootstrapParams params) {
+    return Bootstrap.newBuilder()
+        .setNode(params.identity().toNode())
+        .setStaticResources(
+            Bootstrap.StaticResources.newBuilder().addClusters(xdsCluster(params)))
+        .setDynamicResources(dynamicResources(params))
+        .setClusterManager(clusterManager())
+        .setAdmin(admin(params))
+        .setLayeredRuntime(layeredRuntime())
+        .setOverloadManager(overloadManager())
+        .build();
+  }
+
+  /**
+   * ADS for everything; LDS and CDS come over it. The node goes on every request
+   * ({@code set_node_on_first_message_only} stays false, its default), so the control plane can
+   * identify a stream from any message.
+   */
+  static Bootstrap.DynamicResources dynamicResources(BootstrapParams params) {
+    ApiConfigSource ads =
+        ApiConfigSource.newBuilder()
+            .setApiType(
+                params.deltaAds()
+                    ? ApiConfigSource.ApiType.DELTA_GRPC
+                    : ApiConfigSource.ApiType.GRPC)
+            .setTransportApiVersion(ApiVersion.V3)
+            .setSetNodeOnFirstMessageOnly(false)
+            .addGrpcServices(xdsGrpcService())
+            .build();
+    ConfigSource viaAds = viaAds(params.initialFetchTimeout());
+    return Bootstrap.DynamicResources.newBuilder()
+        .setAdsConfig(ads)
+        .setLdsConfig(viaAds)
+        .setCdsConfig(viaAds)
+        .build();
+  }
+
+  /** {@code {ads: {}, resource_api_version: V3, initial_fetch_timeout: <t>}} (spec 62). */
+  static ConfigSource viaAds(java.time.Duration initialFetchTimeout) {
+    return ConfigSource.newBuilder()
+        .setAds(AggregatedConfigSource.getDefaultInstance())
+        .setResourceApiVersion(ApiVersion.V3)
+        .setInitialFetchTimeout(duration(initialFetchTimeout))
+        .build();
+  }
+
+  /** {@code envoy_grpc} to {@link #XDS_CLUSTER}, with the short reconnect backoff. */
+  static GrpcService xdsGrpcService() {
+    RetryPolicy retry =
+        RetryPolicy.newBuilder()
+            .setRetryBackOff(
+                BackoffStrategy.newBuilder()
+                    .setBaseInterval(XDS_RETRY_BASE)
+                    .setMaxInterval(XDS_RETRY_MAX))
+            .build();
+    return GrpcService.newBuilder()
+        .setEnvoyGrpc(
+            GrpcService.EnvoyGrpc.newBuilder().setClusterName(XDS_CLUSTER).setRetryPolicy(retry))
+        .build();
+  }
+
+  /**
+   * The static cluster to the control plane: STATIC for an IP literal, STRICT_DNS for a name.
+   * gRPC needs HTTP/2; PINGs and TCP keepalive notice a control plane that vanished without
+   * closing its sockets (envoyproxy.io "xDS management server", connection loss).
+   */
+  static Cluster xdsCluster(BootstrapParams params) {
+    Cluster.Builder cluster =
+        Cluster.newBuilder()
+            .setName(XDS_CLUSTER)
+            .setConnectTimeout(XDS_CONNECT_TIMEOUT)
+            .setLoadAssignment(loadAssignment(params.xdsHost(), params.xdsPort()))
+            .putTypedExtensionProtocolOptions(
+                "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+                Any.pack(http2WithKeepalive()))
+            .setUpstreamConnectionOptions(
+                UpstreamConnectionOptions.newBuilder().setTcpKeepalive(tcpKeepalive()));
+    if (isIpLiteral(params.xdsHost())) {
+      cluster.setType(Cluster.DiscoveryType.STATIC);
+    } else {
+      cluster
+          .setType(Cluster.DiscoveryType.STRICT_DNS)
+          .setDnsLookupFamily(Cluster.DnsLookupFamily.V4_PREFERRED);
+    }
+    return cluster.build();
+  }
+
+  static ClusterLoadAssignment loadAssignment(String host, int port) {
+    Endpoint endpoint = Endpoint.newBuilder().setAddress(socketAddress(host, port)).build();
+    return ClusterLoadAssignment.newBuilder()
+        .setClusterName(XDS_CLUSTER)
+        .addEndpoints(
+            LocalityLbEndpoints.newBuilder()
+                .addLbEndpoints(LbEndpoint.newBuilder().setEndpoint(endpoint)))
+        .build();
+  }
+
+  static HttpProtocolOptions http2WithKeepalive() {
+    KeepaliveSettings ping =
+        KeepaliveSettings.newBuilder()
+            .setInterval(XDS_PING_INTERVAL)
+            .setTimeout(XDS_PING_TIMEOUT)
+            .build();
+    return HttpProtocolOptions.newBuilder()
+        .setExplicitHttpConfig(
+            HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+                .setHttp2ProtocolOptions(
+                    Http2ProtocolOptions.newBuilder().setConnectionKeepalive(ping)))
+        .build();
+  }
+
+  /** Probe after 10 s idle, every 5 s, dead after 3 misses. */
+  static TcpKeepalive tcpKeepalive() {
+    return TcpKeepalive.newBuilder()
+        .setKeepaliveTime(UInt32Value.of(10))
+        .setKeepaliveInterval(UInt32Value.of(5))
+        .setKeepaliveProbes(UInt32Value.of(3))
+        .build();
+  }
+
+  /** Outlier ejection events go to stdout as JSON lines, as in the agent's bootstrap (Part 2.1). */
+  static ClusterManager clusterManager() {
+    return ClusterManager.newBuilder()
+        .setOutlierDetection(
+            ClusterManager.OutlierDetection.newBuilder().setEventLogPath("/dev/stdout"))
+        .build();
+  }
+
+  /**
+   * Admin on the given address. It ignores the global connection limit so health checks still get
+   * through under overload.
+   */
+  static Admin admin(BootstrapParams params) {
+    return Admin.newBuilder()
+        .setAddress(socketAddress(params.adminIp(), params.adminPort()))
+        .setIgnoreGlobalConnLimit(true)
+        .build();
+  }
+
+  /**
+   * {@code static_layer_0} plus an empty {@code admin_layer} (spec 63), keeping only the agent's
+   * keys that Envoy 1.36 still knows: {@code http_set_tracing_decision_in_request_id} and
+   * {@code use_http_client_to_fetch_aws_credentials} were removed upstream.
+   */
+  static LayeredRuntime layeredRuntime() {
+    Struct staticLayer =
+        Struct.newBuilder()
+            .putFields("envoy.features.enable_all_deprecated_features", bool(true))
+            .putFields("envoy.reloadable_features.no_extension_lookup_by_name", bool(true))
+            .putFields("re2.max_program_size.error_level", number(1000))
+            .build();
+    return LayeredRuntime.newBuilder()
+        .addLayers(RuntimeLayer.newBuilder().setName(STATIC_LAYER).setStaticLayer(staticLayer))
+        .addLayers(
+            RuntimeLayer.newBuilder()
+                .setName(ADMIN_LAYER)
+                .setAdminLayer(RuntimeLayer.AdminLayer.getDefaultInstance()))
+        .build();
+  }
+
+  /** The global downstream connection limit (resource monitor {@code global_downstream_max_connections}). */
+  static OverloadManager overloadManager() {
+    DownstreamConnectionsConfig limit =
+        DownstreamConnectionsConfig.newBuilder()
+            .setMaxActiveDownstreamConnections(MAX_DOWNSTREAM_CONNECTIONS)
+            .build();
+    return OverloadManager.newBuilder()
+        .addResourceMonitors(
+            ResourceMonitor.newBuilder()
+                .setName("envoy.resource_monitors.global_downstream_max_connections")
+                .setTypedConfig(Any.pack(limit)))
+        .build();
+  }
+
+  static Address socketAddress(String host, int port) {
+    return Address.newBuilder()
+        .setSocketAddress(SocketAddress.newBuilder().setAddress(host).setPortValue(port))
+        .build();
+  }
+
+  /** True for an IPv4 or IPv6 literal, without any DNS lookup. */
+  static boolean isIpLiteral(String host) {
+    return IPV4.matcher(host).matches() || host.indexOf(':') >= 0;
+  }
+
+  private static Duration duration(java.time.Duration d) {
+    return Duration.newBuilder().setSeconds(d.getSeconds()).setNanos(d.getNano()).build();
+  }
+
+  private static Duration millis(long ms) {
+    return duration(java.time.Duration.ofMillis(ms));
+  }
+
+  private static Value bool(boolean b) {
+    return Value.newBuilder().setBoolValue(b).build();
+  }
+
+  private static Value number(double n) {
+    return Value.newBuilder().setNumberValue(n).build();
+  }
+}
