@@ -1,0 +1,15 @@
+package dev.wharf.translator.ir;
+
+import java.util.List;
+
+/**
+ * A discovery name a proxy sends traffic to (Part 2.4): balanced round-robin over its endpoints,
+ * HTTP/2 upstream when the target's protocol needs it.
+ *
+ * @param endpoints sorted by address, then instance id; may be empty
+ */
+public record Upstream(String discoveryName, Protocol protocol, List<UpstreamEndpoint> endpoints) {
+  public Upstream {
+    endpoints = List.copyOf(endpoints);
+  }
+}
