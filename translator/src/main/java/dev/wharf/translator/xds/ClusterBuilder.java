@@ -1,0 +1,85 @@
+package dev.wharf.translator.xds;
+
+import com.google.protobuf.UInt32Value;
+import dev.wharf.translator.ir.IngressListener;
+import dev.wharf.translator.ir.OutlierDetection;
+import dev.wharf.translator.ir.Protocol;
+import dev.wharf.translator.ir.Upstream;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import java.time.Duration;
+
+/**
+ * Builds Clusters (Part 2.2, 2.4): one EDS cluster per upstream discovery name, one STATIC cluster per
+ * ingress listener for the local app.
+ */
+public final class ClusterBuilder {
+  /**
+   * {@code connect_timeout}. AWS does not document one (Part 2.4 "unknown; pick a value"); Envoy's
+   * default is 5 s and a connect that slow is a failure the retry policy (connect-failure) should
+   * move to another task anyway.
+   */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * {@code outlier_detection.max_ejection_percent}. Envoy (since 1.31, {@code always_eject_one_host})
+   * checks {@code 100 * (ejected + 1) / hosts <= max_ejection_percent}, so its 10% default ejects
+   * nothing in clusters under 10 hosts: one wedged task of 3 would never be avoided, contrary to
+   * spec 37. 100 lets any failing task be ejected; Envoy's default {@code healthy_panic_threshold}
+   * (50%) still spreads traffic over every host when most of them are ejected.
+   */
+  public static final int MAX_EJECTION_PERCENT = 100;
+
+  /** Spec 37: "5 or more of the connections failed". */
+  public static final int CONSECUTIVE_5XX = 5;
+
+  static final String HTTP_PROTOCOL_OPTIONS = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
+
+  private ClusterBuilder() {}
+
+  /** EDS cluster of a discovery name: round robin (spec 35), outlier detection (spec 37). */
+  public static Cluster upstream(Upstream u, OutlierDetection od) {
+    Cluster.Builder b = Cluster.newBuilder()
+        .setName(Names.upstreamCluster(u.discoveryName()))
+        .setType(Cluster.DiscoveryType.EDS)
+        .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setEdsConfig(Protos.ads()))
+        .setConnectTimeout(Protos.duration(CONNECT_TIMEOUT))
+        .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN)
+        .setOutlierDetection(outlierDetection(od));
+    return protocol(b, u.protocol()).build();
+  }
+
+  /** STATIC cluster to the local app (Part 2.2); no retries or outlier detection on this hop. */
+  public static Cluster app(IngressListener l) {
+    String name = Names.appCluster(l.discoveryName());
+    Cluster.Builder b = Cluster.newBuilder()
+        .setName(name)
+        .setType(Cluster.DiscoveryType.STATIC)
+        .setConnectTimeout(Protos.duration(CONNECT_TIMEOUT))
+        .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN)
+        .setLoadAssignment(EndpointBuilder.single(name, l.app()));
+    return protocol(b, l.protocol()).build();
+  }
+
+  private static io.envoyproxy.envoy.config.cluster.v3.OutlierDetection outlierDetection(OutlierDetection od) {
+    return io.envoyproxy.envoy.config.cluster.v3.OutlierDetection.newBuilder()
+        .setConsecutive5Xx(UInt32Value.of(od.consecutive5xx()))
+        .setBaseEjectionTime(Protos.duration(od.baseEjectionTime()))
+        .setMaxEjectionTime(Protos.duration(od.maxEjectionTime()))
+        .setMaxEjectionPercent(UInt32Value.of(MAX_EJECTION_PERCENT))
+        .build();
+  }
+
+  /** http2 and grpc speak HTTP/2 (h2c) upstream (spec 42, pain point 4.6); http stays HTTP/1.1. */
+  private static Cluster.Builder protocol(Cluster.Builder b, Protocol p) {
+    if (!p.isHttp2()) {
+      return b;
+    }
+    HttpProtocolOptions options = HttpProtocolOptions.newBuilder()
+        .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+            .setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance()))
+        .build();
+    return b.putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, Protos.pack(options));
+  }
+}
