@@ -17,7 +17,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Renders a bootstrap as the YAML Envoy reads with {@code -c}: proto3 JSON (field order as in the
+ * Renders a bootstrap as the YAML Envoy reads with {@code -c}: proto3 JSON with the .proto field names (field order by field number,
  * .proto, map keys sorted) turned into block YAML. Output is byte-stable: LF line ends, a final
  * newline, no document marker, no timestamps. Thread-safe.
  */
@@ -31,7 +31,7 @@ public final class BootstrapYaml {
           .build();
 
   private static final JsonFormat.Printer JSON =
-      JsonFormat.printer().usingTypeRegistry(TYPES).sortingMapKeys();
+      JsonFormat.printer().usingTypeRegistry(TYPES).preservingProtoFieldNames().sortingMapKeys();
 
   private static final ObjectMapper JSON_READER = new ObjectMapper();
 

@@ -1,0 +1,274 @@
+package dev.wharf.bootstrap;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code wharf bootstrap}: prints the Envoy bootstrap YAML of one task's sidecar, for pointing an
+ * existing Envoy at Wharf. The control plane's {@code main} calls {@link #run}. Stateless and
+ * thread-safe.
+ *
+ * <p>Exit codes: 0 on success (YAML on {@code out}), also for {@code --help}; 2 for a bad or
+ * missing flag (a message on {@code err}).
+ */
+public final class BootstrapCommand {
+
+  /** Exit code for bad usage. */
+  public static final int USAGE = 2;
+
+  /** {@code wharf server}'s default AWS API port, for the help text. */
+  public static final int DEFAULT_API_PORT = 7878;
+
+  /** {@code wharf server}'s default ADS port, and this command's default {@code --xds-port}. */
+  public static final int DEFAULT_XDS_PORT = 18000;
+
+  private static final Pattern ECS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+  private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+  private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,32}");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern IPV4 =
+      Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:_-]{1,253}");
+
+  /** One command-line flag; {@code arg} is null for a switch. */
+  private record Flag(String name, String arg, String help) {}
+
+  private static final List<Flag> FLAGS =
+      List.of(
+          new Flag("--service", "NAME", "ECS service of the task (required); also node.cluster"),
+          new Flag("--cluster", "NAME", "ECS cluster (default: default)"),
+          new Flag("--task-id", "ID", "ECS task id (default: 32 random hex digits)"),
+          new Flag("--region", "REGION", "AWS region (default: us-east-1)"),
+          new Flag("--account", "ID", "12-digit AWS account id (default: 000000000000)"),
+          new Flag("--az", "ZONE", "availability zone, put in node.locality.zone (default: none)"),
+          new Flag("--layout", "LAYOUT", "loopback or awsvpc (default: loopback)"),
+          new Flag("--slot", "A.B", "loopback task slot, two numbers 0..255 (required for loopback)"),
+          new Flag("--ingress-ip", "IP",
+              "address of the task's ingress listener, registered in Cloud Map"
+                  + " (default: loopback 127.1.A.B; required for awsvpc)"),
+          new Flag("--app-ip", "IP",
+              "address the app listens on (default: loopback 127.2.A.B; awsvpc 127.0.0.1)"),
+          new Flag("--xds-host", "HOST", "control plane ADS address, IP or DNS name (default: 127.0.0.1)"),
+          new Flag("--xds-port", "PORT", "control plane ADS port (default: " + DEFAULT_XDS_PORT + ")"),
+          new Flag("--delta", null, "use incremental (delta) xDS instead of state of the world"),
+          new Flag("--initial-fetch-timeout", "SECONDS",
+              "how long Envoy waits for its first listeners and clusters; 0 waits forever (default: 0)"),
+          new Flag("--admin-ip", "IP",
+              "Envoy admin address (default: loopback the ingress IP; awsvpc 127.0.0.1)"),
+          new Flag("--admin-port", "PORT", "Envoy admin port (default: 9901)"),
+          new Flag("--help", null, "print this help and exit"));
+
+  private BootstrapCommand() {}
+
+  /** Thrown for bad usage; its message goes to stderr. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Runs {@code wharf bootstrap} with the arguments after the word {@code bootstrap}.
+   *
+   * @return the process exit code: 0, or {@link #USAGE}
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    try {
+      Map<String, String> values = parse(args);
+      if (values.containsKey("--help")) {
+        out.print(help());
+        return 0;
+      }
+      out.print(BootstrapYaml.render(BootstrapBuilder.build(params(values))));
+      out.flush();
+      return 0;
+    } catch (UsageException e) {
+      err.println("wharf bootstrap: " + e.getMessage());
+      err.println("Run 'wharf bootstrap --help' for the flags.");
+      return USAGE;
+    }
+  }
+
+  /** The {@code --help} text: every flag with its default. */
+  public static String help() {
+    StringBuilder text =
+        new StringBuilder()
+            .append("Usage: wharf bootstrap --service NAME [--slot A.B | --layout awsvpc --ingress-ip IP] [flags]\n\n")
+            .append("Prints the Envoy bootstrap YAML for one task's sidecar. Envoy announces the task as\n")
+            .append("node.id arn:aws:ecs:<region>:<account>:task/<cluster>/<task-id> and gets all its\n")
+            .append("listeners and clusters over ADS from a Wharf control plane. Run it with, e.g.\n")
+            .append("  envoy -c bootstrap.yaml --concurrency 1 --disable-hot-restart --drain-time-s 20\n\n")
+            .append("'wharf server' listens on 127.0.0.1 by default: the AWS API on port ")
+            .append(DEFAULT_API_PORT)
+            .append(", ADS on port ")
+            .append(DEFAULT_XDS_PORT)
+            .append(".\n\nFlags (--flag VALUE or --flag=VALUE):\n");
+    for (Flag flag : FLAGS) {
+      String left = flag.name() + (flag.arg() == null ? "" : " " + flag.arg());
+      text.append(String.format(java.util.Locale.ROOT, "  %-30s %s%n", left, flag.help()));
+    }
+    return text.toString().replace("\r\n", "\n");
+  }
+
+  /** Reads {@code --flag value}, {@code --flag=value} and switches into a map, rejecting unknowns. */
+  static Map<String, String> parse(String[] args) throws UsageException {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      int eq = arg.indexOf('=');
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      Flag flag = FLAGS.stream().filter(f -> f.name().equals(name)).findFirst()
+          .orElseThrow(() -> new UsageException("unknown flag or argument: " + arg));
+      String value;
+      if (flag.arg() == null) {
+        if (eq >= 0) {
+          throw new UsageException(name + " takes no value");
+        }
+        value = "";
+      } else if (eq >= 0) {
+        value = arg.substring(eq + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new UsageException(name + " needs a value (" + flag.arg() + ")");
+      }
+      if (values.put(name, value) != null) {
+        throw new UsageException(name + " given twice");
+      }
+    }
+    return values;
+  }
+
+  /** Turns parsed flags into bootstrap params, applying the defaults of the help text. */
+  static BootstrapParams params(Map<String, String> v) throws UsageException {
+    Layout layout = layout(v.getOrDefault("--layout", "loopback"));
+    LoopbackSlot slot = slot(layout, v.get("--slot"));
+    String ingressIp = ingressIp(layout, slot, v.get("--ingress-ip"));
+    String appIp = ipv4("--app-ip",
+        v.getOrDefault("--app-ip", slot != null ? slot.appIp() : "127.0.0.1"));
+    NodeIdentity identity =
+        new NodeIdentity(
+            matching("--region", v.getOrDefault("--region", "us-east-1"), REGION),
+            matching("--account", v.getOrDefault("--account", "000000000000"), ACCOUNT),
+            matching("--cluster", v.getOrDefault("--cluster", "default"), ECS_NAME),
+            matching("--service", required(v, "--service"), ECS_NAME),
+            matching("--task-id", v.getOrDefault("--task-id", randomTaskId()), TASK_ID),
+            layout.wireName(),
+            ingressIp,
+            appIp,
+            slot == null ? null : slot.toString(),
+            v.containsKey("--az") ? matching("--az", v.get("--az"), REGION) : null);
+    String adminIp = adminIp(v.getOrDefault("--admin-ip", slot != null ? ingressIp : "127.0.0.1"));
+    return new BootstrapParams(
+        identity,
+        matching("--xds-host", v.getOrDefault("--xds-host", "127.0.0.1"), HOST),
+        port("--xds-port", v.getOrDefault("--xds-port", Integer.toString(DEFAULT_XDS_PORT)), 1),
+        adminIp,
+        port("--admin-port", v.getOrDefault("--admin-port", "9901"), 0),
+        v.containsKey("--delta"),
+        seconds("--initial-fetch-timeout", v.getOrDefault("--initial-fetch-timeout", "0")));
+  }
+
+  private static Layout layout(String text) throws UsageException {
+    try {
+      return Layout.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--layout " + e.getMessage());
+    }
+  }
+
+  private static LoopbackSlot slot(Layout layout, String text) throws UsageException {
+    if (layout == Layout.AWSVPC) {
+      if (text != null) {
+        throw new UsageException("--slot applies to --layout loopback only");
+      }
+      return null;
+    }
+    if (text == null) {
+      throw new UsageException(
+          "--slot A.B is required for --layout loopback (the task's loopback addresses derive from it)");
+    }
+    try {
+      return LoopbackSlot.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--" + e.getMessage());
+    }
+  }
+
+  private static String ingressIp(Layout layout, LoopbackSlot slot, String given)
+      throws UsageException {
+    if (given != null) {
+      return ipv4("--ingress-ip", given);
+    }
+    if (layout == Layout.AWSVPC) {
+      throw new UsageException("--ingress-ip is required for --layout awsvpc (the task's address)");
+    }
+    return slot.ingressIp();
+  }
+
+  private static String required(Map<String, String> v, String name) throws UsageException {
+    String value = v.get(name);
+    if (value == null) {
+      throw new UsageException(name + " is required");
+    }
+    return value;
+  }
+
+  private static String matching(String name, String value, Pattern pattern)
+      throws UsageException {
+    if (!pattern.matcher(value).matches()) {
+      throw new UsageException(name + " must match " + pattern.pattern() + ", got '" + value + "'");
+    }
+    return value;
+  }
+
+  private static String ipv4(String name, String value) throws UsageException {
+    if (!IPV4.matcher(value).matches()) {
+      throw new UsageException(name + " must be an IPv4 address, got '" + value + "'");
+    }
+    return value;
+  }
+
+  private static String adminIp(String value) throws UsageException {
+    if (IPV4.matcher(value).matches() || (value.contains(":") && HOST.matcher(value).matches())) {
+      return value;
+    }
+    throw new UsageException("--admin-ip must be an IPv4 or IPv6 address, got '" + value + "'");
+  }
+
+  private static int port(String name, String value, int min) throws UsageException {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= min && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(name + " must be a port number " + min + "..65535, got '" + value + "'");
+  }
+
+  private static Duration seconds(String name, String value) throws UsageException {
+    if (value.matches("\\d{1,5}(\\.\\d{1,3})?")) {
+      long millis = Math.round(Double.parseDouble(value) * 1000);
+      if (millis <= Duration.ofDays(1).toMillis()) {
+        return Duration.ofMillis(millis);
+      }
+    }
+    throw new UsageException(name + " must be a number of seconds 0..86400, got '" + value + "'");
+  }
+
+  private static String randomTaskId() {
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}
