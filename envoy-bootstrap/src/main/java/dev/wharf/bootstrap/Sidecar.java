@@ -3,6 +3,7 @@ package dev.wharf.bootstrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -295,7 +296,15 @@ public final class Sidecar implements AutoCloseable {
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("admin path must start with /: " + path);
     }
-    return URI.create("http://" + adminAddress() + path);
+    int q = path.indexOf('?');
+    try {
+      // The five-argument constructor quotes what a URI may not hold raw (e.g. ^ and $ in a stats
+      // filter); Envoy's admin decodes query parameters.
+      return new URI("http", adminAddress(), q < 0 ? path : path.substring(0, q),
+          q < 0 ? null : path.substring(q + 1), null);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("bad admin path " + path, e);
+    }
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -85,10 +85,10 @@ final class Golden {
       if (i < a.length && j < b.length && a[i].equals(b[j])) {
         i++;
         j++;
-      } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        out.add(String.format("%4d + %s", j + 1, b[j++]));
-      } else {
+      } else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
         out.add(String.format("%4d - %s", i + 1, a[i++]));
+      } else {
+        out.add(String.format("%4d + %s", j + 1, b[j++]));
       }
     }
     return String.join("\n", out);
