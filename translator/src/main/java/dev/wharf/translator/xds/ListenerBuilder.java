@@ -23,7 +23,16 @@ import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
  * HTTP connection manager with RDS over ADS; TCP ports a {@code tcp_proxy}.
  */
 public final class ListenerBuilder {
-  static final String HCM = "envoy.filters.network.http_connection_manager";
+  /**
+   * The HCM filter's name. Envoy picks the factory from {@code typed_config}'s type URL and treats the
+   * name as a label (checked: Envoy 1.36.4 {@code --mode validate} accepts both names). We use the
+   * legacy {@code envoy.http_connection_manager} rather than
+   * {@code envoy.filters.network.http_connection_manager} because java-control-plane 1.0.49's
+   * {@code Resources.getResourceReferences} only follows RDS names of filters with the legacy name:
+   * with the new one, {@code Snapshot.ensureConsistent()} sees no route references and rejects every
+   * snapshot that has HTTP listeners. Switch when java-control-plane matches on the type instead.
+   */
+  public static final String HCM = "envoy.http_connection_manager";
   static final String TCP_PROXY = "envoy.filters.network.tcp_proxy";
   static final String ROUTER = "envoy.filters.http.router";
 

@@ -1,0 +1,91 @@
+package dev.wharf.translator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import dev.wharf.translator.xds.ProxyResources;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden tests (style-models 8.4): {@code testdata/in/<case>.yaml} (a state fixture) gives
+ * {@code testdata/out/<case>.{ir,listeners,routes,clusters,endpoints,hosts}.yaml}, plus
+ * {@code .problems.yaml} when translation reports problems. Regenerate with
+ * {@code mvn -pl translator install -Dgolden.update=true} and review the diff.
+ */
+class TranslatorGoldenTest {
+  private final Translator translator = new Translator();
+
+  static List<String> cases() throws IOException {
+    return GoldenFiles.cases();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void translatesStateToGoldenOutputs(String name) throws IOException {
+    Map<String, String> outputs = outputs(name);
+    outputs.forEach(GoldenFiles::check);
+    if (!outputs.containsKey(name + ".problems.yaml")) {
+      GoldenFiles.check(name + ".problems.yaml", null);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void everyGroupIsAConsistentSnapshot(String name) throws Exception {
+    TranslationResult result = translate(name);
+    for (Map.Entry<String, ProxyResources> e : result.groups().entrySet()) {
+      ProxyResources r = e.getValue();
+      Snapshot.create(r.clusters(), r.endpoints(), r.listeners(), r.routes(), List.of(), "v").ensureConsistent();
+      assertEquals(r.listeners().size(), r.listeners().stream().map(l -> l.getName()).distinct().count(),
+          "listener names unique in " + e.getKey());
+      assertEquals(r.clusters().size(), r.clusters().stream().map(c -> c.getName()).distinct().count(),
+          "cluster names unique in " + e.getKey());
+    }
+  }
+
+  @Test
+  void noStaleGoldenFiles() throws IOException {
+    TreeSet<String> produced = new TreeSet<>();
+    for (String name : GoldenFiles.cases()) {
+      produced.addAll(outputs(name).keySet());
+    }
+    GoldenFiles.removeStale(produced);
+  }
+
+  private TranslationResult translate(String name) throws IOException {
+    StateFixture fixture = StateFixture.read(GoldenFiles.IN.resolve(name + ".yaml"));
+    return translator.translate(fixture.state(), fixture.translatorOptions());
+  }
+
+  /** Every output file of a case, by file name. */
+  Map<String, String> outputs(String name) throws IOException {
+    return render(name, translate(name));
+  }
+
+  static Map<String, String> render(String name, TranslationResult r) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(name + ".ir.yaml", Render.yaml(r.ir()));
+    out.put(name + ".listeners.yaml", Render.protos(r.groups(), ProxyResources::listeners));
+    out.put(name + ".routes.yaml", Render.protos(r.groups(), ProxyResources::routes));
+    out.put(name + ".clusters.yaml", Render.protos(r.groups(), ProxyResources::clusters));
+    out.put(name + ".endpoints.yaml", Render.protos(r.groups(), ProxyResources::endpoints));
+    out.put(name + ".hosts.yaml", Render.yaml(hostLines(r)));
+    if (!r.problems().isEmpty()) {
+      out.put(name + ".problems.yaml", Render.yaml(r.problems()));
+    }
+    return out;
+  }
+
+  private static Map<String, List<String>> hostLines(TranslationResult r) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    r.hosts().forEach((k, v) -> out.put(k, v.stream().map(h -> h.line()).toList()));
+    return out;
+  }
+}
