@@ -28,6 +28,7 @@ final class Render {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .disable(YAMLGenerator.Feature.SPLIT_LINES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
       .setSerializationInclusion(JsonInclude.Include.NON_NULL)
       .registerModule(new SimpleModule().addSerializer(Duration.class, new DurationSerializer()));
