@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -113,7 +114,7 @@ public final class BootstrapCommand {
             .append(".\n\nFlags (--flag VALUE or --flag=VALUE):\n");
     for (Flag flag : FLAGS) {
       String left = flag.name() + (flag.arg() == null ? "" : " " + flag.arg());
-      text.append(String.format(java.util.Locale.ROOT, "  %-30s %s%n", left, flag.help()));
+      text.append(String.format(Locale.ROOT, "  %-32s %s%n", left, flag.help()));
     }
     return text.toString().replace("\r\n", "\n");
   }

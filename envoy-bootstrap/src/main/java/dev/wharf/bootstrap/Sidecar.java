@@ -238,10 +238,12 @@ public final class Sidecar implements AutoCloseable {
     stop();
   }
 
+  /** True while the Envoy process runs. */
   public boolean isAlive() {
     return process.isAlive();
   }
 
+  /** The Envoy process id. */
   public long pid() {
     return process.pid();
   }
@@ -251,6 +253,7 @@ public final class Sidecar implements AutoCloseable {
     return workDir.resolve(LOG_FILE);
   }
 
+  /** The folder holding the bootstrap, the log and the admin address file. */
   public Path workDir() {
     return workDir;
   }
