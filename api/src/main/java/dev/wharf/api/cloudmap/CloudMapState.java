@@ -1,0 +1,193 @@
+package dev.wharf.api.cloudmap;
+
+import com.google.common.collect.ImmutableSortedMap;
+import dev.wharf.api.arn.Arn;
+import dev.wharf.api.arn.Arns;
+import dev.wharf.api.arn.Ids;
+import dev.wharf.api.model.cloudmap.DiscoveryService;
+import dev.wharf.api.model.cloudmap.Instance;
+import dev.wharf.api.model.cloudmap.Namespace;
+import dev.wharf.api.model.cloudmap.Operation;
+import dev.wharf.api.protocol.Caller;
+import dev.wharf.api.state.MeshState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Pure functions over {@link MeshState} for Cloud Map resources, shared by the Cloud Map operations,
+ * the ECS operations (which create namespaces and services, spec 13, 17) and task registration.
+ * Lookups are scoped to the caller's account and region: a resource elsewhere is "not found".
+ * Ids and ARNs are both accepted where Cloud Map accepts both (aws-api-emulators.md §3.6).
+ */
+public final class CloudMapState {
+
+  /** The tag ECS puts on the Cloud Map services it manages (spec 18). */
+  public static final String ECS_MANAGED_TAG = "AmazonECSManaged";
+
+  private CloudMapState() {}
+
+  /** A new state and the thing the change made. */
+  public record Made<T>(MeshState state, T value) {}
+
+  /** Whether {@code arn} is in the caller's account and region. */
+  public static boolean inScope(String arn, Caller caller) {
+    Arn parsed = Arn.parse(arn);
+    return parsed != null && parsed.account().equals(caller.account())
+        && parsed.region().equals(caller.region());
+  }
+
+  /** The namespace with this id or ARN in the caller's scope, or null. */
+  public static Namespace namespace(MeshState s, Caller caller, String idOrArn) {
+    if (idOrArn == null) {
+      return null;
+    }
+    String id = idOrArn.startsWith("arn:") ? lastSegment(idOrArn) : idOrArn;
+    Namespace ns = s.namespaces().get(id);
+    return ns != null && inScope(ns.arn(), caller) && (!idOrArn.startsWith("arn:") || ns.arn().equals(idOrArn))
+        ? ns : null;
+  }
+
+  /** The caller's namespaces, sorted by id. */
+  public static List<Namespace> namespaces(MeshState s, Caller caller) {
+    return s.namespaces().values().stream().filter(n -> inScope(n.arn(), caller)).toList();
+  }
+
+  /** The caller's namespace named {@code name} (its {@code Name}), or null. */
+  public static Namespace namespaceByName(MeshState s, Caller caller, String name) {
+    return namespaces(s, caller).stream().filter(n -> n.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /** The namespace whose HttpName is {@code httpName} in {@code account} and the caller's region. */
+  public static Namespace namespaceByHttpName(MeshState s, Caller caller, String httpName) {
+    return namespaces(s, caller).stream().filter(n -> httpName.equals(n.httpName())).findFirst().orElse(null);
+  }
+
+  /** The service with this id or ARN in the caller's scope, or null. */
+  public static DiscoveryService service(MeshState s, Caller caller, String idOrArn) {
+    if (idOrArn == null) {
+      return null;
+    }
+    String id = idOrArn.startsWith("arn:") ? lastSegment(idOrArn) : idOrArn;
+    DiscoveryService srv = s.discoveryServices().get(id);
+    return srv != null && inScope(srv.arn(), caller)
+        && (!idOrArn.startsWith("arn:") || srv.arn().equals(idOrArn)) ? srv : null;
+  }
+
+  /** The service named {@code name} in the namespace, or null. */
+  public static DiscoveryService serviceByName(MeshState s, String namespaceId, String name) {
+    return s.discoveryServices().values().stream()
+        .filter(d -> d.namespaceId().equals(namespaceId) && d.name().equals(name))
+        .findFirst().orElse(null);
+  }
+
+  /** The services of a namespace, sorted by id. */
+  public static List<DiscoveryService> servicesOf(MeshState s, String namespaceId) {
+    return s.discoveryServices().values().stream().filter(d -> d.namespaceId().equals(namespaceId)).toList();
+  }
+
+  /** The instances of a service, sorted by instance id. */
+  public static List<Instance> instancesOf(MeshState s, String serviceId) {
+    return new ArrayList<>(s.instances().subMap(serviceId + "/", serviceId + "0").values());
+  }
+
+  /** A namespace with {@code ServiceCount} filled in. */
+  public static Namespace withCount(MeshState s, Namespace ns) {
+    return new Namespace(ns.id(), ns.arn(), ns.resourceOwner(), ns.name(), ns.type(), ns.description(),
+        servicesOf(s, ns.id()).size(), ns.properties(), ns.createDate(), ns.creatorRequestId());
+  }
+
+  /** A service with {@code InstanceCount} filled in. */
+  public static DiscoveryService withCount(MeshState s, DiscoveryService d) {
+    return new DiscoveryService(d.id(), d.arn(), d.resourceOwner(), d.name(), d.namespaceId(),
+        d.description(), d.type(), instancesOf(s, d.id()).size(), d.healthCheckCustomConfig(),
+        d.createDate(), d.creatorRequestId(), d.createdByAccount());
+  }
+
+  /** Creates an HTTP namespace (HttpName = Name) and its CREATE_NAMESPACE operation. */
+  public static Made<Namespace> createHttpNamespace(MeshState s, Caller caller, String name,
+      String description, String creatorRequestId, double now) {
+    String id = Ids.namespaceId();
+    Namespace ns = new Namespace(id, Arns.namespace(caller.region(), caller.account(), id),
+        caller.account(), name, "HTTP", description, null,
+        new Namespace.Properties(new Namespace.HttpProperties(name)), now, creatorRequestId);
+    MeshState next = s.withNamespaces(put(s.namespaces(), id, ns));
+    next = addOperation(next, "CREATE_NAMESPACE", Map.of("NAMESPACE", id), now).state();
+    return new Made<>(next, ns);
+  }
+
+  /** Creates an HTTP-discoverable service in {@code ns}. */
+  public static Made<DiscoveryService> createService(MeshState s, Caller caller, Namespace ns,
+      String name, String description, DiscoveryService.HealthCheckCustomConfig health,
+      String creatorRequestId, double now) {
+    String id = Ids.serviceId();
+    DiscoveryService srv = new DiscoveryService(id, Arns.discoveryService(caller.region(), caller.account(), id),
+        caller.account(), name, ns.id(), description, "HTTP", null, health, now, creatorRequestId,
+        caller.account());
+    return new Made<>(s.withDiscoveryServices(put(s.discoveryServices(), id, srv)), srv);
+  }
+
+  /** Records a finished operation (its status shows as SUBMITTED, PENDING, SUCCESS over time). */
+  public static Made<Operation> addOperation(MeshState s, String type, Map<String, String> targets, double now) {
+    Operation op = new Operation(Ids.operationId(), type, "SUCCESS", null, null, now, now, targets);
+    return new Made<>(s.withOperations(put(s.operations(), op.id(), op)), op);
+  }
+
+  /** Puts or replaces an instance. */
+  public static MeshState putInstance(MeshState s, Instance instance) {
+    return s.withInstances(put(s.instances(), MeshState.instanceKey(instance.serviceId(), instance.id()), instance));
+  }
+
+  /** Removes an instance (no change when absent). */
+  public static MeshState removeInstance(MeshState s, String serviceId, String instanceId) {
+    String key = MeshState.instanceKey(serviceId, instanceId);
+    return s.instances().containsKey(key) ? s.withInstances(remove(s.instances(), key)) : s;
+  }
+
+  /** Removes a service, its instances and its tags. */
+  public static MeshState deleteService(MeshState s, DiscoveryService srv) {
+    Map<String, Instance> instances = new TreeMap<>(s.instances());
+    instances.keySet().removeIf(k -> k.startsWith(srv.id() + "/"));
+    return s.withDiscoveryServices(remove(s.discoveryServices(), srv.id()))
+        .withInstances(instances)
+        .withTags(remove(s.tags(), srv.arn()));
+  }
+
+  /** Whether the service carries ECS's managed tag. */
+  public static boolean ecsManaged(MeshState s, DiscoveryService srv) {
+    ImmutableSortedMap<String, String> tags = s.tags().get(srv.arn());
+    return tags != null && "true".equals(tags.get(ECS_MANAGED_TAG));
+  }
+
+  /** Sets the tags of {@code arn} (removing the entry when empty). */
+  public static MeshState setTags(MeshState s, String arn, Map<String, String> tags) {
+    return tags.isEmpty() ? s.withTags(remove(s.tags(), arn))
+        : s.withTags(put(s.tags(), arn, ImmutableSortedMap.copyOf(tags)));
+  }
+
+  /** The tags of {@code arn}, possibly empty. */
+  public static Map<String, String> tags(MeshState s, String arn) {
+    ImmutableSortedMap<String, String> t = s.tags().get(arn);
+    return t == null ? Map.of() : t;
+  }
+
+  public static <V> Map<String, V> put(Map<String, V> m, String key, V value) {
+    Map<String, V> copy = new TreeMap<>(m);
+    copy.put(key, value);
+    return copy;
+  }
+
+  public static <V> Map<String, V> remove(Map<String, V> m, String key) {
+    if (!m.containsKey(key)) {
+      return m;
+    }
+    Map<String, V> copy = new TreeMap<>(m);
+    copy.remove(key);
+    return copy;
+  }
+
+  private static String lastSegment(String arn) {
+    return arn.substring(arn.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,184 @@
+package dev.wharf.api.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.api.cloudmap.CloudMapOperations;
+import dev.wharf.api.ecs.EcsOperations;
+import dev.wharf.api.json.WharfJson;
+import dev.wharf.api.state.MeshState;
+import dev.wharf.api.state.StateStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AWS JSON 1.1 front end of Wharf, free of sockets: routes by {@code X-Amz-Target}
+ * ({@code AmazonEC2ContainerServiceV20141113.<Op>} to ECS, {@code Route53AutoNaming_v20170314.<Op>}
+ * to Cloud Map), parses the body, runs the operation, and renders the result or the error.
+ *
+ * <p>Wire decisions (aws-api-emulators.md §3; spec Part 3.1):
+ * <ul>
+ *   <li>Every response has {@code x-amzn-RequestId} (a UUID) and {@code Content-Type:
+ *       application/x-amz-json-1.1}; success is 200 with the output shape ({@code {}} when empty).
+ *   <li>Errors: body {@code {"__type": T, "message": ...}} (ECS) or {@code {"__type": T, "Message":
+ *       ...}} (Cloud Map), plus modelled extra members, and header {@code X-Amzn-ErrorType: T}.
+ *       400 for every client error; 500 only for ECS {@code ServerException} (and Cloud Map's
+ *       {@code InternalFailure}), which is what an unexpected failure becomes; its text is generic and
+ *       the cause is only logged. No stack trace ever reaches a body.
+ *   <li>Unknown or missing target: 400 {@code UnknownOperationException}.
+ *   <li>Body not JSON, not an object, or a member of the wrong JSON type: 400
+ *       {@code SerializationException} (what AWS's JSON front end answers before the service sees the
+ *       request). An empty body means {@code {}}. Missing required members, bad enum values,
+ *       out-of-range numbers and pattern violations are the service's own validation error:
+ *       {@code InvalidParameterException} (ECS) or {@code InvalidInput} (Cloud Map).
+ *   <li>A body over {@link ApiOptions#maxBodyBytes()}: 400 {@code ClientException} (ECS) or
+ *       {@code InvalidInput} (Cloud Map), before parsing.
+ *   <li>Account and region come from the SigV4 {@code Authorization} header, see {@link Caller}.
+ * </ul>
+ *
+ * <p>Thread-safe: reads use {@link StateStore#current()}, writes go through {@link StateStore#apply},
+ * which serializes them.
+ */
+public final class AwsJsonService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsJsonService.class);
+  private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+  private final StateStore store;
+  private final Clock clock;
+  private final ApiOptions options;
+  private final Map<AwsService, Map<String, OperationHandler>> routes = new EnumMap<>(AwsService.class);
+
+  public AwsJsonService(StateStore store, Clock clock, ApiOptions options) {
+    this.store = store;
+    this.clock = clock;
+    this.options = options;
+    register(new EcsOperations(store));
+    register(new CloudMapOperations(store));
+  }
+
+  private void register(OperationSet set) {
+    routes.put(set.service(), Map.copyOf(set.operations()));
+  }
+
+  /** The options this service runs with. */
+  public ApiOptions options() {
+    return options;
+  }
+
+  /** Handles one request. Never throws. */
+  public AwsResponse handle(AwsRequest req) {
+    String requestId = UUID.randomUUID().toString();
+    Route route = route(req.target());
+    AwsService service = route == null ? null : route.service();
+    try {
+      if (route == null || route.handler() == null) {
+        throw new AwsException("UnknownOperationException",
+            req.target() == null ? "Missing X-Amz-Target header." : "Unknown operation " + req.target() + ".");
+      }
+      if (req.body().length > options.maxBodyBytes()) {
+        throw new AwsException(service.requestTooLargeError(), "Request body is " + req.body().length
+            + " bytes; the limit is " + options.maxBodyBytes() + " bytes.");
+      }
+      ObjectNode input = parse(req.body());
+      Caller caller = Caller.from(req.header("authorization"), options);
+      RequestContext ctx = new RequestContext(service, route.operation(), caller, requestId, clock);
+      Object output = route.handler().handle(ctx, input);
+      return respond(200, requestId, null, output == null ? Map.of() : output);
+    } catch (AwsException e) {
+      return error(service, requestId, e);
+    } catch (RuntimeException e) {
+      LOG.error("Request {} ({}) failed unexpectedly", requestId, req.target(), e);
+      String type = service == AwsService.CLOUD_MAP ? "InternalFailure" : "ServerException";
+      return error(service, requestId, new AwsException(type,
+          "The server encountered an internal error (request " + requestId + ")."));
+    }
+  }
+
+  /**
+   * Wipes all state (namespaces, services, tasks, everything), for users' own test suites. The
+   * revision still increases, so watchers see the change.
+   *
+   * @throws IllegalStateException unless {@link ApiOptions#adminResetEnabled()} is set
+   */
+  public void resetAll() {
+    if (!options.adminResetEnabled()) {
+      throw new IllegalStateException("Admin reset is disabled; enable it with the admin reset flag.");
+    }
+    store.apply(state -> new StateStore.Outcome<>(MeshState.EMPTY.withRevision(state.revision()), null));
+  }
+
+  private Route route(String target) {
+    if (target == null) {
+      return null;
+    }
+    int dot = target.lastIndexOf('.');
+    AwsService service = dot < 0 ? null : AwsService.forPrefix(target.substring(0, dot).trim());
+    if (service == null) {
+      return null;
+    }
+    String op = target.substring(dot + 1).trim();
+    return new Route(service, op, routes.get(service).get(op));
+  }
+
+  private static ObjectNode parse(byte[] body) {
+    if (isBlank(body)) {
+      return WharfJson.wire().createObjectNode();
+    }
+    try {
+      JsonNode node = WharfJson.wire().readTree(body);
+      if (node instanceof ObjectNode object) {
+        return object;
+      }
+      throw new AwsException("SerializationException", "The request body must be a JSON object.");
+    } catch (JsonProcessingException e) {
+      throw Serialization.error(e);
+    } catch (IOException e) {
+      throw new AwsException("SerializationException", "Malformed JSON.");
+    }
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private AwsResponse error(AwsService service, String requestId, AwsException e) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("__type", e.errorType());
+    body.put(service == null ? "message" : service.messageMember(), e.getMessage());
+    body.putAll(e.extraMembers());
+    return respond(e.httpStatus(), requestId, e.errorType(), body);
+  }
+
+  private static AwsResponse respond(int status, String requestId, String errorType, Object body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", CONTENT_TYPE);
+    headers.put("x-amzn-RequestId", requestId);
+    if (errorType != null) {
+      headers.put("X-Amzn-ErrorType", errorType);
+    }
+    return new AwsResponse(status, headers, write(WharfJson.wire(), body));
+  }
+
+  private static byte[] write(ObjectMapper mapper, Object body) {
+    try {
+      return mapper.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot serialize a response", e);
+    }
+  }
+
+  private record Route(AwsService service, String operation, OperationHandler handler) {}
+}

@@ -1,0 +1,34 @@
+package dev.wharf.api.protocol;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Who is calling: the account and region (aws-api-emulators.md §3.2). Signatures are parsed, never
+ * verified. The account is the access key id when that is 12 digits, else the default; the region is
+ * the third element of the SigV4 credential scope
+ * ({@code Credential=<AKID>/<date>/<region>/<service>/aws4_request}), else the default.
+ */
+public record Caller(String account, String region) {
+
+  private static final Pattern CREDENTIAL =
+      Pattern.compile("Credential=([^/,\\s]+)/([^/,\\s]+)/([^/,\\s]+)/([^/,\\s]+)/aws4_request");
+
+  /** Parses {@code authorization} (may be null). */
+  public static Caller from(String authorization, ApiOptions options) {
+    String account = options.defaultAccount();
+    String region = options.defaultRegion();
+    if (authorization != null) {
+      Matcher m = CREDENTIAL.matcher(authorization);
+      if (m.find()) {
+        if (m.group(1).matches("\\d{12}")) {
+          account = m.group(1);
+        }
+        if (m.group(3).matches("[a-z0-9-]{1,64}")) {
+          region = m.group(3);
+        }
+      }
+    }
+    return new Caller(account, region);
+  }
+}
