@@ -1,0 +1,173 @@
+package dev.wharf.controlplane;
+
+import dev.wharf.api.protocol.ApiOptions;
+import dev.wharf.api.protocol.AwsJsonService;
+import dev.wharf.api.state.H2StateStore;
+import dev.wharf.api.state.MeshState;
+import dev.wharf.api.state.StateStore;
+import dev.wharf.api.tasks.TaskLifecycle;
+import dev.wharf.controlplane.http.AdminEndpoints;
+import dev.wharf.controlplane.http.ApiHttpServer;
+import dev.wharf.controlplane.reconcile.Reconciler;
+import dev.wharf.controlplane.xds.ProxyStatusTracker;
+import dev.wharf.controlplane.xds.SnapshotPublisher;
+import dev.wharf.controlplane.xds.SnapshotPublisher.GroupResources;
+import dev.wharf.controlplane.xds.TaskSessions;
+import dev.wharf.controlplane.xds.XdsServer;
+import dev.wharf.translator.TranslationResult;
+import dev.wharf.translator.Translator;
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Wharf control-plane process (DESIGN.md "Data flow"): the state store, the AWS API over HTTP,
+ * the reconciler that translates state into per-proxy snapshots, and the ADS server that serves them
+ * and turns sidecar streams into tasks.
+ *
+ * <p>A start never withdraws anything by itself: tasks restored from disk are marked disconnected and
+ * keep their endpoints until their sidecars reconnect or {@link ControlPlaneConfig#taskGrace()} ends.
+ */
+public final class ControlPlane implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
+  private final ControlPlaneConfig config;
+  private final StateStore store;
+  private final MeterRegistry meters = new SimpleMeterRegistry();
+  private final SimpleCache<String> cache = new SimpleCache<>(node -> node.getId());
+  private final SnapshotPublisher publisher = new SnapshotPublisher(cache);
+  private final ProxyStatusTracker tracker = new ProxyStatusTracker(meters);
+  private final TaskSessions sessions;
+  private final Translator translator = new Translator();
+  private final Reconciler reconciler;
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "wharf-timers");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Timer passTimer;
+  private volatile TranslationResult lastResult;
+  private XdsServer xds;
+  private ApiHttpServer http;
+  private AwsJsonService api;
+
+  private ControlPlane(ControlPlaneConfig config) {
+    this.config = config;
+    this.store = H2StateStore.open(config.dataDir());
+    this.sessions = new TaskSessions(store, Clock.systemUTC());
+    this.reconciler = new Reconciler(this::reconcile, config.reconcileQuiet(), config.reconcileMaxDelay());
+    this.passTimer = meters.timer("wharf.reconcile.pass");
+  }
+
+  /** Opens the store and starts serving. */
+  public static ControlPlane start(ControlPlaneConfig config) {
+    ControlPlane cp = new ControlPlane(config);
+    try {
+      cp.startServing();
+    } catch (RuntimeException e) {
+      cp.close();
+      throw e;
+    }
+    return cp;
+  }
+
+  private void startServing() {
+    store.apply(TaskLifecycle.markAllDisconnected());
+    store.subscribe(s -> reconciler.signal());
+    api = new AwsJsonService(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()));
+    reconciler.start();
+    xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions));
+    http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle,
+        new AdminEndpoints(this), api.options().maxBodyBytes());
+    timers.schedule(this::endGrace, config.taskGrace().toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info("Wharf control plane: AWS API http://{}:{}  ADS {}:{}  data {}", config.apiHost(), apiPort(),
+        config.xdsHost(), xdsPort(), config.dataDir());
+  }
+
+  private void endGrace() {
+    try {
+      store.apply(TaskLifecycle.withdrawDisconnected());
+    } catch (RuntimeException e) {
+      LOG.error("could not withdraw tasks whose sidecars did not come back", e);
+    }
+  }
+
+  /** One reconcile pass: translate the current state and publish every group. Reconciler thread only. */
+  private void reconcile() {
+    passTimer.record(() -> {
+      MeshState state = store.current();
+      TranslationResult result = translator.translate(state, config.translatorOptions());
+      Map<String, GroupResources> groups = new TreeMap<>();
+      result.groups().forEach((group, r) -> groups.put(group,
+          new GroupResources(r.clusters(), r.endpoints(), r.listeners(), r.routes())));
+      publisher.publish(groups);
+      lastResult = result;
+      sessions.retryPending();
+    });
+  }
+
+  public int apiPort() {
+    return http.port();
+  }
+
+  public int xdsPort() {
+    return xds.port();
+  }
+
+  public ControlPlaneConfig config() {
+    return config;
+  }
+
+  public StateStore store() {
+    return store;
+  }
+
+  public MeterRegistry meters() {
+    return meters;
+  }
+
+  public ProxyStatusTracker tracker() {
+    return tracker;
+  }
+
+  public TaskSessions sessions() {
+    return sessions;
+  }
+
+  public SnapshotPublisher publisher() {
+    return publisher;
+  }
+
+  public AwsJsonService api() {
+    return api;
+  }
+
+  /** The newest translation, or null before the first pass. */
+  public TranslationResult lastResult() {
+    return lastResult;
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+    sessions.stop();
+    if (http != null) {
+      http.close();
+    }
+    if (xds != null) {
+      xds.close();
+    }
+    reconciler.close();
+    store.close();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.wharf.controlplane;
+
+import dev.wharf.translator.TranslatorOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a control plane runs. Defaults ({@link #defaults(Path)}): AWS API on 127.0.0.1:7878, ADS on
+ * 127.0.0.1:18000, 100 ms reconcile quiet period with at most 1 s delay, and a 30 s restart grace
+ * period: after a restart, tasks restored from disk keep their endpoints for 30 s, long enough for
+ * their sidecars (reconnect backoff at most 1 s) to come back; tasks whose sidecars did not are then
+ * withdrawn.
+ */
+public record ControlPlaneConfig(
+    String apiHost,
+    int apiPort,
+    String xdsHost,
+    int xdsPort,
+    Path dataDir,
+    Duration taskGrace,
+    Duration reconcileQuiet,
+    Duration reconcileMaxDelay,
+    boolean adminReset,
+    TranslatorOptions translatorOptions) {
+
+  public static final int DEFAULT_API_PORT = 7878;
+  public static final int DEFAULT_XDS_PORT = 18000;
+
+  /** The documented defaults, with state in {@code dataDir}. */
+  public static ControlPlaneConfig defaults(Path dataDir) {
+    return new ControlPlaneConfig("127.0.0.1", DEFAULT_API_PORT, "127.0.0.1", DEFAULT_XDS_PORT, dataDir,
+        Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1), false,
+        TranslatorOptions.defaults());
+  }
+
+  /** The same with free ports picked by the OS (tests). */
+  public ControlPlaneConfig withEphemeralPorts() {
+    return new ControlPlaneConfig(apiHost, 0, xdsHost, 0, dataDir, taskGrace, reconcileQuiet,
+        reconcileMaxDelay, adminReset, translatorOptions);
+  }
+
+  public ControlPlaneConfig withPorts(int api, int xds) {
+    return new ControlPlaneConfig(apiHost, api, xdsHost, xds, dataDir, taskGrace, reconcileQuiet,
+        reconcileMaxDelay, adminReset, translatorOptions);
+  }
+
+  public ControlPlaneConfig withTaskGrace(Duration grace) {
+    return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, grace, reconcileQuiet,
+        reconcileMaxDelay, adminReset, translatorOptions);
+  }
+
+  public ControlPlaneConfig withAdminReset(boolean enabled) {
+    return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
+        reconcileMaxDelay, enabled, translatorOptions);
+  }
+
+  public ControlPlaneConfig withTranslatorOptions(TranslatorOptions options) {
+    return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
+        reconcileMaxDelay, adminReset, options);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.wharf.controlplane.cli;
+
+import dev.wharf.bootstrap.BootstrapCommand;
+import dev.wharf.controlplane.ControlPlane;
+import dev.wharf.controlplane.ControlPlaneConfig;
+import dev.wharf.controlplane.demo.DemoApp;
+import dev.wharf.controlplane.local.UpRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code wharf} command: {@code server}, {@code bootstrap}, {@code up}, {@code demo-app}. */
+public final class Main {
+  private static final String USAGE = """
+      usage: wharf <command> [flags]
+
+        server     run the control plane in the foreground
+                     --api-port N          AWS API port (default 7878)
+                     --xds-port N          ADS port (default 18000)
+                     --host ADDR           address both bind (default 127.0.0.1)
+                     --data-dir DIR        state directory (default <repo>/.wharf/data)
+                     --task-grace-seconds N  after a restart, keep tasks whose sidecars have not
+                                           reconnected this long (default 30)
+                     --enable-reset        allow POST /wharf/reset (wipes all state; for test suites)
+        bootstrap  print the Envoy bootstrap YAML for one task (see: wharf bootstrap --help)
+        up [DIR]   run an example (default <repo>/examples/checkout) with its tasks as local processes:
+                   demo apps plus real Envoy sidecars; Ctrl-C stops everything
+                     --api-port N --xds-port N --data-dir DIR (default: a fresh temporary directory)
+        demo-app   run the built-in demo app (configured by environment)
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      System.out.print(USAGE);
+      System.exit(args.length == 0 ? 2 : 0);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "server" -> server(rest);
+      case "bootstrap" -> System.exit(BootstrapCommand.run(rest, System.out, System.err));
+      case "up" -> up(rest);
+      case "demo-app" -> DemoApp.main(rest);
+      default -> {
+        System.err.println("wharf: unknown command " + args[0]);
+        System.err.print(USAGE);
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void server(String[] args) throws Exception {
+    Flags f = Flags.parse(args, USAGE);
+    ControlPlaneConfig config = ControlPlaneConfig.defaults(Path.of(f.get("--data-dir", root().resolve(".wharf/data").toString())));
+    config = withCommon(config, f)
+        .withTaskGrace(Duration.ofSeconds(f.getInt("--task-grace-seconds", 30)))
+        .withAdminReset(f.has("--enable-reset"));
+    f.requireNoPositionals();
+    ControlPlane cp = ControlPlane.start(config);
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      cp.close();
+      done.countDown();
+    }));
+    System.out.printf("wharf server: AWS API http://%s:%d  ADS %s:%d  data %s%n", config.apiHost(), cp.apiPort(),
+        config.xdsHost(), cp.xdsPort(), config.dataDir().toAbsolutePath());
+    done.await();
+  }
+
+  private static void up(String[] args) throws Exception {
+    Flags f = Flags.parse(args, USAGE);
+    Path example = Path.of(f.positional(0, root().resolve("examples/checkout").toString()));
+    if (!Files.isDirectory(example)) {
+      System.err.println("wharf up: no example directory " + example);
+      System.exit(2);
+    }
+    Path work = Files.createTempDirectory("wharf-up-");
+    Path data = f.has("--data-dir") ? Path.of(f.get("--data-dir", null)) : work.resolve("data");
+    ControlPlaneConfig config = withCommon(ControlPlaneConfig.defaults(data), f);
+    new UpRunner(System.out).run(example, config, work.resolve("tasks"));
+  }
+
+  /** The repository root the launcher passes as {@code -Dwharf.root}, else the working directory. */
+  private static Path root() {
+    return Path.of(System.getProperty("wharf.root", "."));
+  }
+
+  private static ControlPlaneConfig withCommon(ControlPlaneConfig c, Flags f) {
+    String host = f.get("--host", c.apiHost());
+    ControlPlaneConfig r = new ControlPlaneConfig(host, c.apiPort(), host, c.xdsPort(), c.dataDir(), c.taskGrace(),
+        c.reconcileQuiet(), c.reconcileMaxDelay(), c.adminReset(), c.translatorOptions());
+    return r.withPorts(f.getInt("--api-port", c.apiPort()), f.getInt("--xds-port", c.xdsPort()));
+  }
+}

@@ -1,0 +1,143 @@
+package dev.wharf.controlplane.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.wharf.controlplane.ControlPlane;
+import dev.wharf.translator.TranslationResult;
+import dev.wharf.translator.xds.XdsTypes;
+import io.envoyproxy.controlplane.cache.Resources.ResourceType;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Wharf's own endpoints under {@code /wharf} on the API port (not AWS API calls):
+ *
+ * <ul>
+ *   <li>{@code GET /wharf/health}: 200 when serving;
+ *   <li>{@code GET /wharf/hosts/<task id or ARN>}: the task's hosts file (alias name → its VIP);
+ *   <li>{@code GET /wharf/proxies}: per ADS stream, the node and per-type sent/ACKed/NACKed
+ *       versions and last error; tasks whose registration was refused; groups whose newest
+ *       snapshot failed validation; translation problems;
+ *   <li>{@code GET /wharf/groups/<task ARN>}: the group's current snapshot as JSON, with versions;
+ *   <li>{@code GET /wharf/metrics}: the Micrometer meters;
+ *   <li>{@code POST /wharf/reset}: wipes all state, only when the server was started with it enabled.
+ * </ul>
+ */
+public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private final ControlPlane cp;
+
+  public AdminEndpoints(ControlPlane cp) {
+    this.cp = cp;
+  }
+
+  @Override
+  public ApiHttpServer.AdminResponse handle(String method, String path, byte[] body) {
+    try {
+      if (method.equals("POST") && path.equals("/reset")) {
+        return reset();
+      }
+      if (!method.equals("GET")) {
+        return ApiHttpServer.AdminResponse.text(405, "method not allowed\n");
+      }
+      if (path.equals("/health")) {
+        return json(Map.of("status", "ok"));
+      }
+      if (path.startsWith("/hosts/")) {
+        return hosts(decode(path.substring("/hosts/".length())));
+      }
+      if (path.equals("/proxies")) {
+        return proxies();
+      }
+      if (path.startsWith("/groups/")) {
+        return group(decode(path.substring("/groups/".length())));
+      }
+      if (path.equals("/metrics")) {
+        return metrics();
+      }
+      return ApiHttpServer.AdminResponse.text(404, "no such admin endpoint: /wharf" + path + "\n");
+    } catch (JsonProcessingException | InvalidProtocolBufferException e) {
+      return ApiHttpServer.AdminResponse.text(500, "cannot render: " + e.getMessage() + "\n");
+    }
+  }
+
+  private ApiHttpServer.AdminResponse reset() throws JsonProcessingException {
+    if (!cp.config().adminReset()) {
+      return ApiHttpServer.AdminResponse.text(403, "reset is disabled; start the server with --enable-reset\n");
+    }
+    cp.api().resetAll();
+    return json(Map.of("reset", true));
+  }
+
+  private ApiHttpServer.AdminResponse hosts(String task) {
+    TranslationResult r = cp.lastResult();
+    if (r == null) {
+      return ApiHttpServer.AdminResponse.text(503, "no translation yet\n");
+    }
+    for (var e : r.hosts().entrySet()) {
+      if (e.getKey().equals(task) || e.getKey().endsWith("/" + task)) {
+        return ApiHttpServer.AdminResponse.text(200, "# Wharf Service Connect aliases for " + e.getKey()
+            + "\n127.0.0.1 localhost\n" + r.hostsFile(e.getKey()));
+      }
+    }
+    return ApiHttpServer.AdminResponse.text(404, "unknown task " + task + "\n");
+  }
+
+  private ApiHttpServer.AdminResponse proxies() throws JsonProcessingException {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("streams", cp.tracker().view());
+    m.put("rejectedTasks", cp.sessions().rejections());
+    m.put("failedGroups", cp.publisher().failures());
+    TranslationResult r = cp.lastResult();
+    m.put("problems", r == null ? List.of() : r.problems().stream().map(Object::toString).toList());
+    return json(m);
+  }
+
+  private ApiHttpServer.AdminResponse group(String key)
+      throws InvalidProtocolBufferException, JsonProcessingException {
+    Snapshot s = cp.publisher().current(key);
+    if (s == null) {
+      return ApiHttpServer.AdminResponse.text(404, "no snapshot for " + key + "\n");
+    }
+    JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(XdsTypes.registry());
+    Map<String, Object> out = new TreeMap<>();
+    for (ResourceType t : List.of(ResourceType.CLUSTER, ResourceType.ENDPOINT, ResourceType.LISTENER, ResourceType.ROUTE)) {
+      List<Object> resources = new java.util.ArrayList<>();
+      for (Message msg : new TreeMap<>(s.resources(t)).values()) {
+        resources.add(JSON.readTree(printer.print(msg)));
+      }
+      out.put(t.name().toLowerCase(java.util.Locale.ROOT), Map.of("version", s.version(t), "resources", resources));
+    }
+    return json(out);
+  }
+
+  private ApiHttpServer.AdminResponse metrics() throws JsonProcessingException {
+    Map<String, Object> m = new TreeMap<>();
+    cp.meters().getMeters().forEach(meter -> {
+      StringBuilder name = new StringBuilder(meter.getId().getName());
+      meter.getId().getTags().forEach(t -> name.append(',').append(t.getKey()).append('=').append(t.getValue()));
+      Map<String, Double> values = new TreeMap<>();
+      meter.measure().forEach(ms -> values.put(ms.getStatistic().name().toLowerCase(java.util.Locale.ROOT), ms.getValue()));
+      m.put(name.toString(), values);
+    });
+    return json(m);
+  }
+
+  private static ApiHttpServer.AdminResponse json(Object o) throws JsonProcessingException {
+    return ApiHttpServer.AdminResponse.json(200, JSON.writeValueAsString(o) + "\n");
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+}

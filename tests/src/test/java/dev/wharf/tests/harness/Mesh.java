@@ -1,0 +1,187 @@
+package dev.wharf.tests.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.controlplane.ControlPlane;
+import dev.wharf.controlplane.ControlPlaneConfig;
+import dev.wharf.controlplane.local.AwsApiClient;
+import dev.wharf.controlplane.local.LocalTask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+
+/**
+ * A whole Wharf on loopback for one test: a control plane (real store on disk, real ports) and
+ * tasks made of an {@link EchoApp} and a real Envoy sidecar. Set-up goes through the real AWS JSON
+ * 1.1 API over HTTP. Close it to stop everything.
+ */
+public final class Mesh implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final ControlPlane cp;
+  private final AwsApiClient api;
+  private final List<Task> tasks = new ArrayList<>();
+
+  private Mesh(Path dir, ControlPlane cp) {
+    this.dir = dir;
+    this.cp = cp;
+    this.api = new AwsApiClient(URI.create("http://127.0.0.1:" + cp.apiPort() + "/"));
+  }
+
+  /** A mesh with the default configuration on free ports. */
+  public static Mesh start() {
+    return start(c -> c);
+  }
+
+  /** A mesh whose configuration {@code tweak} adjusts. */
+  public static Mesh start(UnaryOperator<ControlPlaneConfig> tweak) {
+    try {
+      Path dir = Files.createTempDirectory("wharf-mesh-");
+      ControlPlaneConfig config = tweak.apply(ControlPlaneConfig.defaults(dir.resolve("data")).withEphemeralPorts());
+      return new Mesh(dir, ControlPlane.start(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public ControlPlane controlPlane() {
+    return cp;
+  }
+
+  public AwsApiClient api() {
+    return api;
+  }
+
+  /** Calls an operation with {@code input} (maps and lists) as JSON; fails the test on an AWS error. */
+  public JsonNode call(String service, String operation, Object input) {
+    try {
+      AwsApiClient.Reply r = api.call(service, operation, JSON.writeValueAsString(input));
+      if (!r.ok()) {
+        throw new AssertionError(service + " " + operation + " failed: " + r.status() + " " + r.body());
+      }
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Creates an HTTP namespace and returns its id. */
+  public String namespace(String name) {
+    call("servicediscovery", "CreateHttpNamespace", Map.of("Name", name));
+    for (JsonNode ns : call("servicediscovery", "ListNamespaces", Map.of()).path("Namespaces")) {
+      if (ns.path("Name").asText().equals(name)) {
+        return ns.path("Id").asText();
+      }
+    }
+    throw new AssertionError("namespace " + name + " not listed after creation");
+  }
+
+  public void cluster(String name) {
+    call("ecs", "CreateCluster", Map.of("clusterName", name));
+  }
+
+  /** Registers a one-container task definition with one named port mapping (or none if port is 0). */
+  public void taskDefinition(String family, String portName, int containerPort, String appProtocol) {
+    Map<String, Object> pm = new java.util.LinkedHashMap<>();
+    pm.put("name", portName);
+    pm.put("containerPort", containerPort);
+    pm.put("protocol", "tcp");
+    if (appProtocol != null) {
+      pm.put("appProtocol", appProtocol);
+    }
+    Map<String, Object> container = new java.util.LinkedHashMap<>();
+    container.put("name", "app");
+    container.put("image", "wharf/demo-app");
+    container.put("essential", true);
+    container.put("portMappings", containerPort == 0 ? List.of() : List.of(pm));
+    call("ecs", "RegisterTaskDefinition", Map.of("family", family, "networkMode", "awsvpc", "cpu", "256",
+        "memory", "512", "containerDefinitions", List.of(container)));
+  }
+
+  /** Creates a service with the given serviceConnectConfiguration. */
+  public JsonNode service(String cluster, String name, String family, int desired, Object serviceConnect) {
+    return call("ecs", "CreateService", Map.of("cluster", cluster, "serviceName", name, "taskDefinition", family,
+        "desiredCount", desired, "serviceConnectConfiguration", serviceConnect));
+  }
+
+  /** A running task: its app and its sidecar. */
+  public record Task(LocalTask local, EchoApp app) {
+    public String id() {
+      return local.spec().taskId();
+    }
+
+    /** The VIP this task's hosts file gives {@code name}, or null. */
+    public String resolve(String name) {
+      try {
+        for (String line : Files.readAllLines(local.hostsFile())) {
+          String[] f = line.trim().split("\\s+");
+          if (f.length >= 2 && f[1].equals(name)) {
+            return f[0];
+          }
+        }
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** {@code GET} on the sidecar's admin interface. */
+    public String admin(String path) {
+      return local.sidecar().adminGet(path);
+    }
+  }
+
+  /**
+   * Starts a task of {@code cluster/service} in slot (a, b) whose app listens on {@code appPort},
+   * and waits until its Envoy is LIVE.
+   */
+  public Task task(String cluster, String service, int a, int b, int appPort) {
+    String id = HexFormat.of().formatHex(randomBytes());
+    LocalTask.Spec spec = new LocalTask.Spec("us-east-1", "000000000000", cluster, service, id, a, b);
+    EchoApp[] app = new EchoApp[1];
+    try {
+      LocalTask local = LocalTask.start(spec, URI.create("http://127.0.0.1:" + cp.apiPort() + "/"), "127.0.0.1",
+          cp.xdsPort(), false, dir.resolve("tasks").resolve(id), (sp, hosts) -> {
+            app[0] = appPort == 0 ? null : EchoApp.start(id, sp.appIp(), appPort);
+            return app[0] == null ? () -> { } : app[0];
+          });
+      Task t = new Task(local, app[0]);
+      tasks.add(t);
+      local.awaitReady(Duration.ofSeconds(20));
+      return t;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] randomBytes() {
+    byte[] b = new byte[16];
+    ThreadLocalRandom.current().nextBytes(b);
+    return b;
+  }
+
+  @Override
+  public void close() {
+    for (Task t : tasks) {
+      try {
+        t.local().kill();
+      } catch (RuntimeException e) {
+        // keep closing the rest
+      }
+    }
+    cp.close();
+  }
+}
