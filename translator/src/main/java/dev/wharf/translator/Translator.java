@@ -27,7 +27,8 @@ public final class Translator {
 
   public TranslationResult translate(MeshState state, TranslatorOptions options) {
     OutlierDetection outlier = new OutlierDetection(
-        ClusterBuilder.CONSECUTIVE_5XX, options.baseEjectionTime(), options.maxEjectionTime());
+        ClusterBuilder.CONSECUTIVE_5XX, options.baseEjectionTime(), options.maxEjectionTime(),
+        options.outlierInterval());
     Resolution resolution = Resolver.resolve(state, options.frozenAliases(), outlier);
     ImmutableSortedMap.Builder<String, ProxyResources> groups = ImmutableSortedMap.naturalOrder();
     ImmutableSortedMap.Builder<String, List<HostEntry>> hosts = ImmutableSortedMap.naturalOrder();

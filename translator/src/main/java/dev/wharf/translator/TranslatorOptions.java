@@ -8,6 +8,10 @@ import java.util.Objects;
  *
  * @param baseEjectionTime outlier {@code base_ejection_time} (spec 37: 30 s); tests shorten it
  * @param maxEjectionTime outlier {@code max_ejection_time} (spec 37: 300 s)
+ * @param outlierInterval outlier {@code interval}: how often Envoy sweeps its hosts, which is when an
+ *     ejected host whose ejection time has passed is brought back (so a host returns between
+ *     {@code base} and {@code base + interval} after its ejection). Default Envoy's 10 s, left
+ *     unrendered; tests shorten it together with the ejection times
  * @param frozenAliases false (default): every alias currently in the namespace is rendered for every
  *     client, so new aliases reach running tasks live (improves on pain point 4.3). true (AWS-strict,
  *     spec 26): a task only gets the aliases that existed when it started, i.e. whose earliest
@@ -15,8 +19,16 @@ import java.util.Objects;
  *     task without {@code startedAt}, or an alias without a known time, is treated as visible.
  *     Aliases removed since the task started disappear either way: their target is gone.
  */
-public record TranslatorOptions(Duration baseEjectionTime, Duration maxEjectionTime, boolean frozenAliases) {
+public record TranslatorOptions(Duration baseEjectionTime, Duration maxEjectionTime, boolean frozenAliases,
+    Duration outlierInterval) {
+  /** Envoy's default outlier detection interval, which Wharf keeps (AWS does not document one). */
+  public static final Duration DEFAULT_OUTLIER_INTERVAL = Duration.ofSeconds(10);
+
   public TranslatorOptions {
+    Objects.requireNonNull(outlierInterval, "outlierInterval");
+    if (outlierInterval.isNegative() || outlierInterval.isZero()) {
+      throw new IllegalArgumentException("outlierInterval must be positive");
+    }
     Objects.requireNonNull(baseEjectionTime, "baseEjectionTime");
     Objects.requireNonNull(maxEjectionTime, "maxEjectionTime");
     if (baseEjectionTime.isNegative() || baseEjectionTime.isZero()) {
@@ -27,16 +39,26 @@ public record TranslatorOptions(Duration baseEjectionTime, Duration maxEjectionT
     }
   }
 
+  /** The same with Envoy's default outlier interval. */
+  public TranslatorOptions(Duration baseEjectionTime, Duration maxEjectionTime, boolean frozenAliases) {
+    this(baseEjectionTime, maxEjectionTime, frozenAliases, DEFAULT_OUTLIER_INTERVAL);
+  }
+
   /** AWS's numbers: ejection 30 s growing to 300 s; aliases pushed live. */
   public static TranslatorOptions defaults() {
     return new TranslatorOptions(Duration.ofSeconds(30), Duration.ofSeconds(300), false);
   }
 
   public TranslatorOptions withFrozenAliases(boolean frozen) {
-    return new TranslatorOptions(baseEjectionTime, maxEjectionTime, frozen);
+    return new TranslatorOptions(baseEjectionTime, maxEjectionTime, frozen, outlierInterval);
   }
 
   public TranslatorOptions withEjectionTimes(Duration base, Duration max) {
-    return new TranslatorOptions(base, max, frozenAliases);
+    return new TranslatorOptions(base, max, frozenAliases, outlierInterval);
+  }
+
+  /** A copy with another outlier detection interval (tests: sub-second, so ejections end on time). */
+  public TranslatorOptions withOutlierInterval(Duration interval) {
+    return new TranslatorOptions(baseEjectionTime, maxEjectionTime, frozenAliases, interval);
   }
 }

@@ -14,6 +14,20 @@ class TranslatorOptionsTest {
     assertEquals(Duration.ofSeconds(30), o.baseEjectionTime());
     assertEquals(Duration.ofSeconds(300), o.maxEjectionTime());
     assertFalse(o.frozenAliases());
+    assertEquals(Duration.ofSeconds(10), o.outlierInterval());
+  }
+
+  @Test
+  void outlierIntervalIsRenderedOnlyWhenNotEnvoysDefault() {
+    var od = new dev.wharf.translator.ir.OutlierDetection(5, Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofMillis(250));
+    var u = new dev.wharf.translator.ir.Upstream("payments", dev.wharf.translator.ir.Protocol.HTTP, java.util.List.of());
+    assertEquals(250_000_000, dev.wharf.translator.xds.ClusterBuilder.upstream(u, od).getOutlierDetection()
+        .getInterval().getNanos());
+    var dflt = new dev.wharf.translator.ir.OutlierDetection(5, Duration.ofSeconds(30), Duration.ofSeconds(300));
+    assertFalse(dev.wharf.translator.xds.ClusterBuilder.upstream(u, dflt).getOutlierDetection().hasInterval());
+    assertThrows(IllegalArgumentException.class,
+        () -> TranslatorOptions.defaults().withOutlierInterval(Duration.ZERO));
   }
 
   @Test

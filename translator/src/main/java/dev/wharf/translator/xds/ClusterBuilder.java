@@ -63,12 +63,16 @@ public final class ClusterBuilder {
   }
 
   private static io.envoyproxy.envoy.config.cluster.v3.OutlierDetection outlierDetection(OutlierDetection od) {
-    return io.envoyproxy.envoy.config.cluster.v3.OutlierDetection.newBuilder()
+    var b = io.envoyproxy.envoy.config.cluster.v3.OutlierDetection.newBuilder()
         .setConsecutive5Xx(UInt32Value.of(od.consecutive5xx()))
         .setBaseEjectionTime(Protos.duration(od.baseEjectionTime()))
         .setMaxEjectionTime(Protos.duration(od.maxEjectionTime()))
-        .setMaxEjectionPercent(UInt32Value.of(MAX_EJECTION_PERCENT))
-        .build();
+        .setMaxEjectionPercent(UInt32Value.of(MAX_EJECTION_PERCENT));
+    // Envoy's default sweep (10 s) is left implicit, so the default output is unchanged.
+    if (!od.interval().equals(dev.wharf.translator.TranslatorOptions.DEFAULT_OUTLIER_INTERVAL)) {
+      b.setInterval(Protos.duration(od.interval()));
+    }
+    return b.build();
   }
 
   /** http2 and grpc speak HTTP/2 (h2c) upstream (spec 42, pain point 4.6); http stays HTTP/1.1. */
