@@ -2,45 +2,69 @@ package dev.wharf.api.tasks;
 
 import dev.wharf.api.arn.Arn;
 import dev.wharf.api.arn.Arns;
+import dev.wharf.api.arn.Ids;
+import dev.wharf.api.ecs.EcsState;
+import dev.wharf.api.ecs.ServiceSettling;
 import dev.wharf.api.model.cloudmap.Instance;
-import dev.wharf.api.model.ecs.ContainerDefinition;
+import dev.wharf.api.model.ecs.Cluster;
 import dev.wharf.api.model.ecs.Deployment;
 import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.PortMapping;
 import dev.wharf.api.model.ecs.ServiceConnectConfiguration;
 import dev.wharf.api.model.ecs.ServiceConnectService;
 import dev.wharf.api.model.ecs.ServiceConnectServiceResource;
+import dev.wharf.api.model.ecs.ServiceEvent;
 import dev.wharf.api.model.ecs.Task;
 import dev.wharf.api.model.ecs.TaskDefinition;
 import dev.wharf.api.protocol.AwsException;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The state changes a task's life makes, as ECS makes them: a task whose sidecar connects is
- * RUNNING and is registered as a Cloud Map instance of each discovery name of its deployment (spec 17,
- * 19); a task that goes away is deregistered. All are idempotent, and a no-op returns the same
- * {@link MeshState} instance, so the store writes nothing.
+ * The state changes a task's life makes, as ECS makes them. The control plane applies these through
+ * {@link StateStore#apply} when sidecars connect and disconnect.
+ *
+ * <ul>
+ *   <li>{@link #register}: a task whose sidecar connects is RUNNING in the PRIMARY deployment of its
+ *       service and is registered as a Cloud Map instance (id = task id) of each discovery name of that
+ *       deployment (spec 17, 19), with {@code AWS_INSTANCE_IPV4} = ingress address,
+ *       {@code AWS_INSTANCE_PORT} = ingress port ({@code ingressPortOverride}, else the port mapping's
+ *       {@code containerPort}), {@code ECS_CLUSTER_NAME}, {@code ECS_SERVICE_NAME},
+ *       {@code ECS_TASK_DEFINITION_FAMILY}, {@code REGION} and {@code AVAILABILITY_ZONE}.
+ *   <li>{@link #withdraw}: the task and its instances go; a deployment or a DRAINING service left
+ *       without tasks settles ({@link ServiceSettling}).
+ *   <li>{@link #markAllDisconnected} at server start, {@link #withdrawDisconnected} when the restart
+ *       grace period ends: tasks restored from disk stay until their sidecar reconnects or the grace
+ *       period passes.
+ * </ul>
+ *
+ * <p>All are idempotent; a no-op returns the same {@link MeshState} instance, so the store writes
+ * nothing. A new task adds the service event "has started 1 tasks", a withdrawn one "has stopped 1
+ * running tasks", and reaching the desired count "has reached a steady state", as ECS words them.
  */
 public final class TaskLifecycle {
   private TaskLifecycle() {}
 
   /**
    * Registers (or re-registers, after a reconnect) the task. Rejected with ClusterNotFoundException,
-   * ServiceNotFoundException, or InvalidParameterException when the service has no Service Connect
-   * deployment.
+   * ServiceNotFoundException, or InvalidParameterException when the task ARN is malformed or the
+   * service has no Service Connect deployment.
    */
   public static StateStore.Mutation<Task> register(TaskRegistration reg, Clock clock) {
     return state -> {
       Arn arn = Arn.parse(reg.taskArn());
+      if (arn == null || !"ecs".equals(arn.service()) || !"task".equals(arn.resourceType())) {
+        throw new AwsException("InvalidParameterException", "Not an ECS task ARN: " + reg.taskArn());
+      }
       String clusterArn = Arns.cluster(arn.region(), arn.account(), reg.clusterName());
-      if (!state.clusters().containsKey(clusterArn)) {
+      Cluster cluster = state.clusters().get(clusterArn);
+      if (cluster == null || !"ACTIVE".equals(cluster.status())) {
         throw new AwsException("ClusterNotFoundException", "Cluster not found.");
       }
       String serviceArn = Arns.service(arn.region(), arn.account(), reg.clusterName(), reg.serviceName());
@@ -59,51 +83,61 @@ public final class TaskLifecycle {
           ? previous.startedAt() : clock.millis() / 1000.0;
       Task task = new Task(reg.taskArn(), clusterArn, serviceArn, deployment.id(), deployment.taskDefinition(),
           "RUNNING", startedAt, reg.layout(), reg.ingressIp(), reg.appIp(), reg.slot(), reg.availabilityZone(), true);
-      Map<String, Instance> instances = new HashMap<>(state.instances());
-      removeInstancesOf(instances, task.taskId(), previous);
+      Map<String, Instance> instances = new TreeMap<>(state.instances());
+      removeInstancesOf(instances, state, previous);
       TaskDefinition td = state.taskDefinitions().get(deployment.taskDefinition());
-      for (ServiceConnectService entry : sc.services() == null ? java.util.List.<ServiceConnectService>of() : sc.services()) {
-        String discoveryName = entry.discoveryName() != null ? entry.discoveryName() : entry.portName();
-        String serviceId = discoveryServiceId(deployment, discoveryName);
-        PortMapping port = portMapping(td, entry.portName());
-        if (serviceId == null || port == null || !state.discoveryServices().containsKey(serviceId)) {
-          continue;
+      for (ServiceConnectService entry : sc.services() == null ? List.<ServiceConnectService>of() : sc.services()) {
+        Instance instance = instance(state, reg, arn, task, deployment, td, entry);
+        if (instance != null) {
+          instances.put(MeshState.instanceKey(instance.serviceId(), instance.id()), instance);
         }
-        int ingressPort = entry.ingressPortOverride() != null ? entry.ingressPortOverride() : port.containerPort();
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put(Instance.IPV4, reg.ingressIp());
-        attributes.put(Instance.PORT, String.valueOf(ingressPort));
-        attributes.put(Instance.ECS_CLUSTER_NAME, reg.clusterName());
-        attributes.put(Instance.ECS_SERVICE_NAME, reg.serviceName());
-        attributes.put(Instance.ECS_TASK_DEFINITION_FAMILY, td.family());
-        attributes.put(Instance.REGION, arn.region());
-        if (reg.availabilityZone() != null) {
-          attributes.put(Instance.AVAILABILITY_ZONE, reg.availabilityZone());
-        }
-        instances.put(MeshState.instanceKey(serviceId, task.taskId()),
-            new Instance(task.taskId(), serviceId, attributes, null, arn.account(), null));
       }
       if (task.equals(previous) && instances.equals(state.instances())) {
         return new StateStore.Outcome<>(state, task);
       }
       Map<String, Task> tasks = new TreeMap<>(state.tasks());
       tasks.put(task.taskArn(), task);
-      return new StateStore.Outcome<>(state.withTasks(tasks).withInstances(instances), task);
+      MeshState next = state.withTasks(tasks).withInstances(instances);
+      if (previous == null) {
+        next = event(next, serviceArn, clock, "has started 1 tasks: (task " + task.taskId() + ").");
+      }
+      return new StateStore.Outcome<>(next, task);
     };
+  }
+
+  private static Instance instance(MeshState state, TaskRegistration reg, Arn arn, Task task,
+      Deployment deployment, TaskDefinition td, ServiceConnectService entry) {
+    String serviceId = discoveryServiceId(deployment, EcsState.discoveryName(entry));
+    PortMapping port = EcsState.portMapping(td, entry.portName());
+    if (serviceId == null || port == null || port.containerPort() == null
+        || !state.discoveryServices().containsKey(serviceId)) {
+      return null;
+    }
+    int ingressPort = entry.ingressPortOverride() != null ? entry.ingressPortOverride() : port.containerPort();
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(Instance.IPV4, reg.ingressIp());
+    attributes.put(Instance.PORT, String.valueOf(ingressPort));
+    attributes.put(Instance.ECS_CLUSTER_NAME, reg.clusterName());
+    attributes.put(Instance.ECS_SERVICE_NAME, reg.serviceName());
+    attributes.put(Instance.ECS_TASK_DEFINITION_FAMILY, td.family());
+    attributes.put(Instance.REGION, arn.region());
+    if (reg.availabilityZone() != null) {
+      attributes.put(Instance.AVAILABILITY_ZONE, reg.availabilityZone());
+    }
+    attributes.values().removeIf(v -> v == null);
+    return new Instance(task.taskId(), serviceId, attributes, null, arn.account(), null);
   }
 
   /** Removes the task and its Cloud Map instances; a no-op when the task is unknown. */
   public static StateStore.Mutation<Boolean> withdraw(String taskArn) {
+    return withdraw(taskArn, Clock.systemUTC());
+  }
+
+  /** {@link #withdraw(String)} with the clock that stamps the service event. */
+  public static StateStore.Mutation<Boolean> withdraw(String taskArn, Clock clock) {
     return state -> {
-      Task task = state.tasks().get(taskArn);
-      if (task == null) {
-        return new StateStore.Outcome<>(state, false);
-      }
-      Map<String, Task> tasks = new TreeMap<>(state.tasks());
-      tasks.remove(taskArn);
-      Map<String, Instance> instances = new HashMap<>(state.instances());
-      removeInstancesOf(instances, task.taskId(), task);
-      return new StateStore.Outcome<>(state.withTasks(tasks).withInstances(instances), true);
+      MeshState next = without(state, taskArn, clock);
+      return new StateStore.Outcome<>(next == state ? state : ServiceSettling.settle(next), next != state);
     };
   }
 
@@ -116,7 +150,8 @@ public final class TaskLifecycle {
         if (!Boolean.FALSE.equals(t.connected())) {
           changed++;
           t = new Task(t.taskArn(), t.clusterArn(), t.serviceArn(), t.deploymentId(), t.taskDefinitionArn(),
-              t.lastStatus(), t.startedAt(), t.layout(), t.ingressIp(), t.appIp(), t.slot(), t.availabilityZone(), false);
+              t.lastStatus(), t.startedAt(), t.layout(), t.ingressIp(), t.appIp(), t.slot(), t.availabilityZone(),
+              false);
         }
         tasks.put(t.taskArn(), t);
       }
@@ -131,19 +166,67 @@ public final class TaskLifecycle {
       int n = 0;
       for (Task t : state.tasks().values()) {
         if (Boolean.FALSE.equals(t.connected())) {
-          next = withdraw(t.taskArn()).apply(next).next();
+          next = without(next, t.taskArn(), Clock.systemUTC());
           n++;
         }
       }
-      return new StateStore.Outcome<>(next, n);
+      return new StateStore.Outcome<>(n == 0 ? state : ServiceSettling.settle(next), n);
     };
   }
 
-  private static void removeInstancesOf(Map<String, Instance> instances, String taskId, Task task) {
+  /** The state without the task, its instances, plus a "stopped" event; the same instance if absent. */
+  private static MeshState without(MeshState state, String taskArn, Clock clock) {
+    Task task = state.tasks().get(taskArn);
+    if (task == null) {
+      return state;
+    }
+    Map<String, Task> tasks = new TreeMap<>(state.tasks());
+    tasks.remove(taskArn);
+    Map<String, Instance> instances = new TreeMap<>(state.instances());
+    removeInstancesOf(instances, state, task);
+    MeshState next = state.withTasks(tasks).withInstances(instances);
+    return event(next, task.serviceArn(), clock, "has stopped 1 running tasks: (task " + task.taskId() + ").");
+  }
+
+  /** Removes the task's instances from the discovery services of its deployment (or any, if unknown). */
+  private static void removeInstancesOf(Map<String, Instance> instances, MeshState state, Task task) {
     if (task == null) {
       return;
     }
-    instances.values().removeIf(i -> Objects.equals(i.id(), taskId) && i.attributes().containsKey(Instance.ECS_SERVICE_NAME));
+    EcsService svc = state.services().get(task.serviceArn());
+    List<String> serviceIds = new ArrayList<>();
+    if (svc != null) {
+      for (Deployment d : svc.deployments()) {
+        if (d.serviceConnectResources() != null) {
+          d.serviceConnectResources().forEach(r -> serviceIds.add(lastSegment(r.discoveryArn())));
+        }
+      }
+    }
+    serviceIds.forEach(id -> instances.remove(MeshState.instanceKey(id, task.taskId())));
+    instances.values().removeIf(i -> task.taskId().equals(i.id())
+        && i.attributes().containsKey(Instance.ECS_SERVICE_NAME));
+  }
+
+  /** Adds a service event, and a steady-state event when the running count now equals the desired. */
+  private static MeshState event(MeshState state, String serviceArn, Clock clock, String what) {
+    EcsService svc = state.services().get(serviceArn);
+    if (svc == null) {
+      return state;
+    }
+    double now = clock.millis() / 1000.0;
+    List<ServiceEvent> events = new ArrayList<>();
+    long running = state.tasks().values().stream().filter(t -> serviceArn.equals(t.serviceArn())).count();
+    if (svc.desiredCount() != null && running == svc.desiredCount()) {
+      events.add(new ServiceEvent(Ids.uuid(), now, "(service " + svc.serviceName() + ") has reached a steady state."));
+    }
+    events.add(new ServiceEvent(Ids.uuid(), now, "(service " + svc.serviceName() + ") " + what));
+    events.addAll(svc.events());
+    EcsService updated = new EcsService(svc.serviceArn(), svc.serviceName(), svc.clusterArn(), svc.status(),
+        svc.desiredCount(), svc.runningCount(), svc.pendingCount(), svc.launchType(), svc.taskDefinition(),
+        svc.deployments(), events.size() > 100 ? events.subList(0, 100) : events, svc.createdAt());
+    Map<String, EcsService> services = new TreeMap<>(state.services());
+    services.put(serviceArn, updated);
+    return state.withServices(services);
   }
 
   private static String discoveryServiceId(Deployment d, String discoveryName) {
@@ -152,23 +235,13 @@ public final class TaskLifecycle {
     }
     for (ServiceConnectServiceResource r : d.serviceConnectResources()) {
       if (discoveryName.equals(r.discoveryName()) && r.discoveryArn() != null) {
-        return r.discoveryArn().substring(r.discoveryArn().lastIndexOf('/') + 1);
+        return lastSegment(r.discoveryArn());
       }
     }
     return null;
   }
 
-  private static PortMapping portMapping(TaskDefinition td, String portName) {
-    if (td == null) {
-      return null;
-    }
-    for (ContainerDefinition c : td.containerDefinitions()) {
-      for (PortMapping p : c.portMappings()) {
-        if (portName.equals(p.name())) {
-          return p;
-        }
-      }
-    }
-    return null;
+  private static String lastSegment(String arn) {
+    return arn.substring(arn.lastIndexOf('/') + 1);
   }
 }
