@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.wharf.controlplane.ControlPlane;
 import dev.wharf.translator.TranslationResult;
 import dev.wharf.translator.xds.XdsTypes;
-import io.envoyproxy.controlplane.cache.Resources.ResourceType;
-import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import dev.wharf.controlplane.xds.GroupSnapshot;
+import dev.wharf.controlplane.xds.XdsResource;
+import dev.wharf.controlplane.xds.XdsType;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -105,18 +105,26 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
 
   private ApiHttpServer.AdminResponse group(String key)
       throws InvalidProtocolBufferException, JsonProcessingException {
-    Snapshot s = cp.publisher().current(key);
+    GroupSnapshot s = cp.publisher().current(key);
     if (s == null) {
       return ApiHttpServer.AdminResponse.text(404, "no snapshot for " + key + "\n");
     }
     JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(XdsTypes.registry());
     Map<String, Object> out = new TreeMap<>();
-    for (ResourceType t : List.of(ResourceType.CLUSTER, ResourceType.ENDPOINT, ResourceType.LISTENER, ResourceType.ROUTE)) {
+    for (XdsType t : XdsType.ORDER) {
       List<Object> resources = new java.util.ArrayList<>();
-      for (Message msg : new TreeMap<>(s.resources(t)).values()) {
-        resources.add(JSON.readTree(printer.print(msg)));
+      Map<String, String> versions = new TreeMap<>();
+      for (XdsResource r : s.get(t).resources().values()) {
+        resources.add(JSON.readTree(printer.print(r.message())));
+        versions.put(r.name(), r.version());
       }
-      out.put(t.name().toLowerCase(java.util.Locale.ROOT), Map.of("version", s.version(t), "resources", resources));
+      out.put(t.name().toLowerCase(java.util.Locale.ROOT),
+          Map.of("version", s.get(t).version(), "resourceVersions", versions, "resources", resources));
+    }
+    out.put("proxies", cp.tracker().view(key));
+    String failure = cp.publisher().failures().get(key);
+    if (failure != null) {
+      out.put("notPublished", failure);
     }
     return json(out);
   }

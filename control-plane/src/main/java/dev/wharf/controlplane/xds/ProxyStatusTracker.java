@@ -1,54 +1,67 @@
 package dev.wharf.controlplane.xds;
 
-import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
-import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
-import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import dev.wharf.bootstrap.NodeIdentity;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records, per open ADS stream and per resource type, what was sent, ACKed and NACKed (with the
- * NACK's {@code error_detail}), for the admin endpoint, the metrics and the {@link NackGuard}.
+ * NACK's {@code error_detail}), for the admin endpoint and the metrics: counters
+ * {@code wharf.xds.responses}, {@code wharf.xds.bytes}, {@code wharf.xds.acks}, {@code wharf.xds.nacks}
+ * (tag {@code type}), and the timer {@code wharf.xds.push.latency} (snapshot published → response
+ * sent, Istio's proxy convergence time).
  *
  * <p>A request is a NACK when it carries {@code error_detail} (not by comparing versions; envoy PR
- * #14841). Thread-safe.
+ * #14841). Thread-safe: each stream's entries are written by its own serial executor.
  */
-public final class ProxyStatusTracker implements DiscoveryServerCallbacks {
+public final class ProxyStatusTracker {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyStatusTracker.class);
 
   private final Map<Long, StreamStatus> streams = new ConcurrentHashMap<>();
-  /** Last version sent per node id and type URL; read by the NACK guard. */
-  private final Map<String, String> lastSent = new ConcurrentHashMap<>();
-  private final MeterRegistry meters;
+  private final EnumMap<XdsType, Counter> responses = new EnumMap<>(XdsType.class);
+  private final EnumMap<XdsType, Counter> bytes = new EnumMap<>(XdsType.class);
+  private final EnumMap<XdsType, Counter> acks = new EnumMap<>(XdsType.class);
+  private final EnumMap<XdsType, Counter> nacks = new EnumMap<>(XdsType.class);
+  private final Timer pushLatency;
 
   public ProxyStatusTracker(MeterRegistry meters) {
-    this.meters = meters;
+    for (XdsType t : XdsType.values()) {
+      responses.put(t, meters.counter("wharf.xds.responses", "type", t.shortName()));
+      bytes.put(t, meters.counter("wharf.xds.bytes", "type", t.shortName()));
+      acks.put(t, meters.counter("wharf.xds.acks", "type", t.shortName()));
+      nacks.put(t, meters.counter("wharf.xds.nacks", "type", t.shortName()));
+    }
+    pushLatency = Timer.builder("wharf.xds.push.latency").register(meters);
   }
 
-  /** Status of one resource type on one stream. Mutable, guarded by the stream's monitor. */
-  public static final class TypeStatus {
+  /** Status of one resource type on one stream. Guarded by its stream's monitor. */
+  static final class TypeStatus {
     String sentVersion;
     String ackedVersion;
     String nackedVersion;
     String lastError;
     long sent;
+    long bytes;
     long acks;
     long nacks;
 
-    /** A plain-map view for JSON rendering. */
-    public Map<String, Object> view() {
+    Map<String, Object> view() {
       Map<String, Object> m = new TreeMap<>();
       put(m, "sentVersion", sentVersion);
       put(m, "ackedVersion", ackedVersion);
       put(m, "nackedVersion", nackedVersion);
       put(m, "lastError", lastError);
       m.put("responses", sent);
+      m.put("bytes", bytes);
       m.put("acks", acks);
       m.put("nacks", nacks);
       return m;
@@ -61,86 +74,91 @@ public final class ProxyStatusTracker implements DiscoveryServerCallbacks {
     }
   }
 
-  /** One open stream: the node id and the per-type status. */
-  public static final class StreamStatus {
-    final String nodeId;
+  /** One open stream: the proxy's identity, its group, and the per-type status. */
+  static final class StreamStatus {
+    final Node node;
     final boolean delta;
-    final Map<String, TypeStatus> types = new TreeMap<>();
+    final EnumMap<XdsType, TypeStatus> types = new EnumMap<>(XdsType.class);
 
-    StreamStatus(String nodeId, boolean delta) {
-      this.nodeId = nodeId;
+    StreamStatus(Node node, boolean delta) {
+      this.node = node;
       this.delta = delta;
     }
 
     synchronized Map<String, Object> view() {
       Map<String, Object> m = new TreeMap<>();
-      m.put("nodeId", nodeId);
+      m.put("nodeId", node.getId());
+      m.put("group", node.getId());
       m.put("protocol", delta ? "delta" : "sotw");
+      NodeIdentity.fromNode(node).ifPresent(id -> {
+        Map<String, Object> i = new TreeMap<>();
+        i.put("cluster", id.clusterName());
+        i.put("service", id.serviceName());
+        i.put("taskArn", id.taskArn());
+        m.put("identity", i);
+      });
       Map<String, Object> t = new TreeMap<>();
-      types.forEach((k, v) -> t.put(shortType(k), v.view()));
+      types.forEach((k, v) -> t.put(k.shortName(), v.view()));
       m.put("types", t);
       return m;
     }
 
-    synchronized TypeStatus type(String typeUrl) {
-      return types.computeIfAbsent(typeUrl, k -> new TypeStatus());
+    synchronized TypeStatus type(XdsType t) {
+      return types.computeIfAbsent(t, k -> new TypeStatus());
     }
   }
 
-  @Override
-  public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
-    StreamStatus s = streams.computeIfAbsent(streamId, id -> new StreamStatus(request.getNode().getId(), false));
-    request(s, request.getTypeUrl(), request.getVersionInfo(), request.hasErrorDetail()
-        ? request.getErrorDetail().getMessage() : null, !request.getResponseNonce().isEmpty());
+  void opened(long streamId, Node node, boolean delta) {
+    streams.put(streamId, new StreamStatus(node, delta));
   }
 
-  @Override
-  public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
-    StreamStatus s = streams.computeIfAbsent(streamId, id -> new StreamStatus(request.getNode().getId(), true));
-    request(s, request.getTypeUrl(), null, request.hasErrorDetail()
-        ? request.getErrorDetail().getMessage() : null, !request.getResponseNonce().isEmpty());
-  }
-
-  @Override
-  public void onV3StreamResponse(long streamId, DiscoveryRequest request, DiscoveryResponse response) {
+  void sent(long streamId, XdsType type, String version, int resources, int size, long latencyNanos) {
+    responses.get(type).increment();
+    bytes.get(type).increment(size);
+    if (latencyNanos >= 0) {
+      pushLatency.record(latencyNanos, TimeUnit.NANOSECONDS);
+    }
     StreamStatus s = streams.get(streamId);
     if (s != null) {
       synchronized (s) {
-        TypeStatus t = s.type(response.getTypeUrl());
-        t.sentVersion = response.getVersionInfo();
+        TypeStatus t = s.type(type);
+        t.sentVersion = version;
         t.sent++;
+        t.bytes += size;
       }
-      lastSent.put(s.nodeId + "|" + response.getTypeUrl(), response.getVersionInfo());
     }
-    meters.counter("wharf.xds.responses", "type", shortType(response.getTypeUrl())).increment();
   }
 
-  @Override
-  public void onV3StreamDeltaResponse(long streamId, DeltaDiscoveryRequest request, DeltaDiscoveryResponse response) {
+  void acked(long streamId, XdsType type, String version) {
+    acks.get(type).increment();
     StreamStatus s = streams.get(streamId);
     if (s != null) {
       synchronized (s) {
-        TypeStatus t = s.type(response.getTypeUrl());
-        t.sentVersion = response.getSystemVersionInfo();
-        t.sent++;
+        TypeStatus t = s.type(type);
+        t.acks++;
+        t.ackedVersion = version;
       }
     }
-    meters.counter("wharf.xds.responses", "type", shortType(response.getTypeUrl())).increment();
   }
 
-  @Override
-  public void onStreamClose(long streamId, String typeUrl) {
+  void nacked(long streamId, XdsType type, String version, String error, boolean stale) {
+    nacks.get(type).increment();
+    StreamStatus s = streams.get(streamId);
+    String who = s == null ? "stream " + streamId : s.node.getId();
+    LOG.warn("NACK from {} for {} version {}{}: {}", who, type.shortName(), version, stale ? " (stale nonce)" : "",
+        error);
+    if (s != null) {
+      synchronized (s) {
+        TypeStatus t = s.type(type);
+        t.nacks++;
+        t.nackedVersion = version;
+        t.lastError = error;
+      }
+    }
+  }
+
+  void closed(long streamId) {
     streams.remove(streamId);
-  }
-
-  @Override
-  public void onStreamCloseWithError(long streamId, String typeUrl, Throwable error) {
-    streams.remove(streamId);
-  }
-
-  /** The version last sent to this node for this type, or null. */
-  public String lastSentVersion(String nodeId, String typeUrl) {
-    return lastSent.get(nodeId + "|" + typeUrl);
   }
 
   /** Per-stream status, keyed by stream id, for the admin endpoint. */
@@ -150,35 +168,24 @@ public final class ProxyStatusTracker implements DiscoveryServerCallbacks {
     return m;
   }
 
-  /** Total NACKs seen so far on open streams, for tests and the admin endpoint. */
-  public long nacks() {
-    return streams.values().stream()
-        .mapToLong(s -> { synchronized (s) { return s.types.values().stream().mapToLong(t -> t.nacks).sum(); } })
-        .sum();
-  }
-
-  private void request(StreamStatus s, String typeUrl, String version, String error, boolean answersResponse) {
-    if (!answersResponse) {
-      return;
-    }
-    synchronized (s) {
-      TypeStatus t = s.type(typeUrl);
-      if (error != null) {
-        t.nacks++;
-        t.nackedVersion = t.sentVersion;
-        t.lastError = error;
-      } else {
-        t.acks++;
-        t.ackedVersion = version != null ? version : t.sentVersion;
+  /** The status of the open streams of one node id (usually one), keyed by stream id. */
+  public Map<String, Object> view(String nodeId) {
+    Map<String, Object> m = new TreeMap<>();
+    streams.forEach((id, s) -> {
+      if (s.node.getId().equals(nodeId)) {
+        m.put(Long.toString(id), s.view());
       }
-    }
-    if (error != null) {
-      meters.counter("wharf.xds.nacks", "type", shortType(typeUrl)).increment();
-      LOG.warn("NACK from {} for {}: {}", s.nodeId, shortType(typeUrl), error);
-    }
+    });
+    return m;
   }
 
-  static String shortType(String typeUrl) {
-    return typeUrl.substring(typeUrl.lastIndexOf('.') + 1);
+  /** NACKs received so far (all streams, including closed ones). */
+  public long nacks() {
+    return (long) nacks.values().stream().mapToDouble(Counter::count).sum();
+  }
+
+  /** Open streams. */
+  public int openStreams() {
+    return streams.size();
   }
 }

@@ -1,51 +1,93 @@
 package dev.wharf.controlplane.xds;
 
-import io.envoyproxy.controlplane.cache.v3.SimpleCache;
-import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
-import io.envoyproxy.controlplane.server.V3DiscoveryServer;
-import io.envoyproxy.controlplane.server.serializer.CachedProtoResourcesSerializer;
+import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The ADS endpoint: java-control-plane's {@link V3DiscoveryServer} (SotW and delta) over gRPC Netty,
- * serving one snapshot per proxy group from a {@link SimpleCache} keyed by node id (the task ARN),
- * behind the {@link NackGuard}. EDS requests for names not in a snapshot are answered with empty
- * assignments, so clusters never stay warming (reference §4, "Stale cluster after failover").
+ * The ADS endpoint: Wharf's own aggregated discovery service (state of the world and delta) on the
+ * java-control-plane protos and gRPC stubs, over gRPC Netty, serving each proxy its group's snapshot
+ * from the {@link SnapshotStore} (one group per node id, the task ARN).
+ *
+ * <p>Why not java-control-plane's {@code V3DiscoveryServer} + {@code SimpleCache}: 1.0.49 resends a
+ * NACKed config in a tight loop, versions resources by {@code hashCode()}, ignores delta
+ * {@code initial_resource_versions}, never answers a delta subscription when the group has no
+ * resources of the type, re-sends every subscribed assignment on each endpoint change, fans out
+ * synchronously inside {@code setSnapshot}, and ignores gRPC flow control (reference §1.4, §1.5,
+ * §1.7). {@link AdsStream} does none of these.
+ *
+ * <p>Threads: gRPC's transport threads only hand requests to the stream ({@code directExecutor});
+ * all work runs on a fixed pool of {@code max(2, cores)} threads, one stream at a time per stream.
  */
 public final class XdsServer implements AutoCloseable {
   private final Server server;
+  private final ExecutorService pool;
 
-  private XdsServer(Server server) {
+  private XdsServer(Server server, ExecutorService pool) {
     this.server = server;
+    this.pool = pool;
   }
 
   /** Starts serving on {@code host:port} (port 0 picks a free port). */
-  public static XdsServer start(String host, int port, SimpleCache<String> cache,
-      ProxyStatusTracker tracker, List<DiscoveryServerCallbacks> more) {
-    List<DiscoveryServerCallbacks> callbacks = new java.util.ArrayList<>();
-    callbacks.add(tracker);
-    callbacks.addAll(more);
-    V3DiscoveryServer xds = new V3DiscoveryServer(callbacks, new NackGuard(cache, tracker),
-        new DefaultExecutorGroup(), new CachedProtoResourcesSerializer(), () -> true);
+  public static XdsServer start(String host, int port, SnapshotStore store, ProxyStatusTracker tracker,
+      List<DiscoveryServerCallbacks> callbacks) {
+    ExecutorService pool = workers();
+    AdsContext ctx = new AdsContext(store, tracker, callbacks, pool);
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-        .addService(xds.getAggregatedDiscoveryServiceImpl())
+        .addService(service(ctx))
+        .directExecutor()
         .keepAliveTime(30, TimeUnit.SECONDS)
         .permitKeepAliveTime(5, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
+        .maxInboundMessageSize(16 << 20)
         .build();
     try {
       server.start();
     } catch (IOException e) {
+      pool.shutdownNow();
       throw new UncheckedIOException("cannot serve ADS on " + host + ":" + port, e);
     }
-    return new XdsServer(server);
+    return new XdsServer(server, pool);
+  }
+
+  static AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase service(AdsContext ctx) {
+    return new AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase() {
+      @Override
+      public StreamObserver<DiscoveryRequest> streamAggregatedResources(StreamObserver<DiscoveryResponse> out) {
+        return new SotwStream(ctx, (ServerCallStreamObserver<DiscoveryResponse>) out).requests();
+      }
+
+      @Override
+      public StreamObserver<DeltaDiscoveryRequest> deltaAggregatedResources(
+          StreamObserver<DeltaDiscoveryResponse> out) {
+        return new DeltaStream(ctx, (ServerCallStreamObserver<DeltaDiscoveryResponse>) out).requests();
+      }
+    };
+  }
+
+  private static ExecutorService workers() {
+    AtomicInteger n = new AtomicInteger();
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "wharf-ads-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** The bound port. */
@@ -61,5 +103,6 @@ public final class XdsServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    pool.shutdown();
   }
 }

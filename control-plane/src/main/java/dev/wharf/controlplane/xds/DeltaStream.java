@@ -1,0 +1,98 @@
+package dev.wharf.controlplane.xds;
+
+import dev.wharf.controlplane.xds.TypeState.Plan;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
+import io.envoyproxy.envoy.service.discovery.v3.Resource;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A delta (incremental) ADS stream. Per-resource versions are the content hashes, so a reconnecting
+ * proxy's {@code initial_resource_versions} are compared with the current snapshot: it is sent what
+ * changed, and told in {@code removed_resources} what was deleted while it was away (java-control-plane
+ * 1.0.49 ignores them, issue #463). A first subscription is always answered, even when the group has
+ * no resources of that type, so a sidecar with an empty group still finishes initializing.
+ */
+final class DeltaStream extends AdsStream {
+  DeltaStream(AdsContext ctx, ServerCallStreamObserver<DeltaDiscoveryResponse> call) {
+    super(ctx, call);
+  }
+
+  StreamObserver<DeltaDiscoveryRequest> requests() {
+    return inbound(this::handle);
+  }
+
+  @Override
+  boolean delta() {
+    return true;
+  }
+
+  private void handle(DeltaDiscoveryRequest r) {
+    identify(r.hasNode() ? r.getNode() : null);
+    DeltaDiscoveryRequest withNode = r.hasNode() || node == null ? r : r.toBuilder().setNode(node).build();
+    ctx.each(c -> c.onV3StreamDeltaRequest(id, withNode));
+    XdsType t = XdsType.of(r.getTypeUrl());
+    if (t == null) {
+      return;
+    }
+    TypeState s = state(t);
+    String nonce = r.getResponseNonce();
+    if (!nonce.isEmpty()) {
+      answer(s, nonce, null, r.hasErrorDetail() ? r.getErrorDetail().getMessage() : null);
+    }
+    Map<String, String> initial = r.getInitialResourceVersionsMap();
+    if (!s.subscribed) {
+      s.subscribed = true;
+      s.wildcard = t.fullState() && (r.getResourceNamesSubscribeCount() == 0
+          || r.getResourceNamesSubscribeList().contains("*"));
+      s.mustRespond = initial.isEmpty();
+      s.base = null;
+      initial.forEach(s::subscribe);
+    }
+    Set<String> next = null;
+    for (String n : r.getResourceNamesSubscribeList()) {
+      if (n.equals("*")) {
+        s.wildcard = t.fullState();
+        continue;
+      }
+      if (next == null) {
+        next = new HashSet<>(s.names);
+      }
+      if (next.add(n) && !initial.containsKey(n)) {
+        s.subscribe(n, null);
+      }
+    }
+    for (String n : r.getResourceNamesUnsubscribeList()) {
+      if (next == null) {
+        next = new HashSet<>(s.names);
+      }
+      if (next.remove(n)) {
+        s.unsubscribe(n);
+      }
+    }
+    if (next != null) {
+      s.names = ctx.intern(next);
+    }
+  }
+
+  @Override
+  int send(TypeState s, TypeSnapshot cur, Plan plan, Map<String, String> deferred, String nonce) {
+    DeltaDiscoveryResponse.Builder b = DeltaDiscoveryResponse.newBuilder()
+        .setTypeUrl(s.type.typeUrl())
+        .setNonce(nonce)
+        .setSystemVersionInfo(cur.version());
+    for (XdsResource r : plan.upserts()) {
+      b.addResources(Resource.newBuilder().setName(r.name()).setVersion(r.version()).setResource(r.any()));
+    }
+    b.addAllRemovedResources(plan.removals());
+    DeltaDiscoveryResponse resp = b.build();
+    s.sentVersion = cur.version();
+    sendMessage(resp);
+    ctx.each(c -> c.onV3StreamDeltaResponse(id, null, resp));
+    return resp.getSerializedSize();
+  }
+}
