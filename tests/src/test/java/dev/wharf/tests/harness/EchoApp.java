@@ -15,11 +15,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * A task's app in tests: the JDK's HTTP server on the task's app address, answering each request
  * with the task id in the body and header {@code x-task}. It counts requests and can be told to
  * answer with another status or after a delay, to play a wedged or slow replica.
+ *
+ * <p>Query parameters override the behaviour for one request: {@code status=N}, {@code delay=ms},
+ * {@code stream=N} (a chunked body of N chunks, one every {@code every=ms}, default 1000). Status 0
+ * (as a {@link Behavior} or {@code status=0}) drops the connection without an answer. Each request's
+ * arrival time and protocol ({@code HTTP/1.1}) are recorded.
  */
 public final class EchoApp implements AutoCloseable {
   /** How to answer. */
   public record Behavior(int status, long delayMillis) {
     public static final Behavior OK = new Behavior(200, 0);
+    /** Closes the connection without answering (the upstream sees a reset before headers). */
+    public static final Behavior DROP = new Behavior(0, 0);
   }
 
   private final String taskId;
@@ -29,6 +36,8 @@ public final class EchoApp implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong firstHitMillis = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong lastHitMillis = new java.util.concurrent.atomic.AtomicLong();
   private final AtomicReference<Behavior> behavior = new AtomicReference<>(Behavior.OK);
+  private final java.util.List<Long> hitTimes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+  private final java.util.Set<String> protocols = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private EchoApp(String taskId, HttpServer server) {
     this.taskId = taskId;
@@ -52,19 +61,65 @@ public final class EchoApp implements AutoCloseable {
       long now = System.currentTimeMillis();
       firstHitMillis.compareAndSet(0, now);
       lastHitMillis.set(now);
+      hitTimes.add(now);
+      protocols.add(ex.getProtocol());
+      java.util.Map<String, String> q = query(ex.getRequestURI().getRawQuery());
       Behavior b = behavior.get();
-      if (b.delayMillis() > 0) {
-        Thread.sleep(b.delayMillis());
+      int status = q.containsKey("status") ? Integer.parseInt(q.get("status")) : b.status();
+      long delay = q.containsKey("delay") ? Long.parseLong(q.get("delay")) : b.delayMillis();
+      if (delay > 0) {
+        Thread.sleep(delay);
+      }
+      if (status == 0) {
+        throw new IOException("told to drop the connection");
       }
       byte[] body = taskId.getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("x-task", taskId);
-      ex.sendResponseHeaders(b.status(), body.length);
+      if (q.containsKey("stream")) {
+        int chunks = Integer.parseInt(q.get("stream"));
+        long every = Long.parseLong(q.getOrDefault("every", "1000"));
+        ex.sendResponseHeaders(status, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+          for (int i = 0; i < chunks; i++) {
+            out.write((taskId + " " + i + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(every);
+          }
+        }
+        return;
+      }
+      ex.sendResponseHeaders(status, body.length);
       try (OutputStream out = ex.getResponseBody()) {
         out.write(body);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static java.util.Map<String, String> query(String raw) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    if (raw != null) {
+      for (String kv : raw.split("&")) {
+        int eq = kv.indexOf('=');
+        if (eq > 0) {
+          out.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Arrival times (wall-clock millis) of every request so far. */
+  public java.util.List<Long> hitTimes() {
+    synchronized (hitTimes) {
+      return java.util.List.copyOf(hitTimes);
+    }
+  }
+
+  /** The protocols requests arrived with, e.g. {@code HTTP/1.1}. */
+  public java.util.Set<String> protocols() {
+    return java.util.Set.copyOf(protocols);
   }
 
   public String taskId() {

@@ -167,6 +167,85 @@ public final class Mesh implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a task of {@code cluster/service} in slot (a, b) whose app {@code starter} starts (for
+   * example a {@link GrpcEcho}); the returned task has no {@link EchoApp}. Waits until Envoy is LIVE.
+   */
+  public Task taskWith(String cluster, String service, int a, int b, LocalTask.AppStarter starter) {
+    String id = HexFormat.of().formatHex(randomBytes());
+    LocalTask.Spec spec = new LocalTask.Spec("us-east-1", "000000000000", cluster, service, id, a, b);
+    try {
+      LocalTask local = LocalTask.start(spec, URI.create("http://127.0.0.1:" + cp.apiPort() + "/"), "127.0.0.1",
+          cp.xdsPort(), false, dir.resolve("tasks").resolve(id), starter);
+      Task t = new Task(local, null);
+      tasks.add(t);
+      local.awaitReady(Duration.ofSeconds(20));
+      return t;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Starts a task's sidecar and app like {@link #task} but does not wait for Envoy to become LIVE
+   * (for tasks the control plane is expected to give no configuration).
+   */
+  public Task taskNotAwaited(String cluster, String service, int a, int b, int appPort) {
+    String id = HexFormat.of().formatHex(randomBytes());
+    LocalTask.Spec spec = new LocalTask.Spec("us-east-1", "000000000000", cluster, service, id, a, b);
+    EchoApp[] app = new EchoApp[1];
+    try {
+      LocalTask local = LocalTask.start(spec, URI.create("http://127.0.0.1:" + cp.apiPort() + "/"), "127.0.0.1",
+          cp.xdsPort(), false, dir.resolve("tasks").resolve(id), (sp, hosts) -> {
+            app[0] = appPort == 0 ? null : EchoApp.start(id, sp.appIp(), appPort);
+            return app[0] == null ? () -> { } : app[0];
+          });
+      Task t = new Task(local, app[0]);
+      tasks.add(t);
+      return t;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Calls an operation and returns the raw reply, error or not (for tests of API errors). */
+  public AwsApiClient.Reply callRaw(String service, String operation, Object input) {
+    try {
+      return api.call(service, operation, JSON.writeValueAsString(input));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The id of the Cloud Map service {@code name} in namespace {@code namespaceId}. */
+  public String cloudMapService(String namespaceId, String name) {
+    for (JsonNode srv : call("servicediscovery", "ListServices", Map.of()).path("Services")) {
+      if (srv.path("Name").asText().equals(name) && srv.path("NamespaceId").asText().equals(namespaceId)) {
+        return srv.path("Id").asText();
+      }
+    }
+    throw new AssertionError("no Cloud Map service " + name + " in " + namespaceId);
+  }
+
+  /** Registers a Cloud Map instance at {@code ip:port} by hand (an endpoint with no task behind it). */
+  public void registerInstance(String serviceId, String instanceId, String ip, int port) {
+    call("servicediscovery", "RegisterInstance", Map.of("ServiceId", serviceId, "InstanceId", instanceId,
+        "Attributes", Map.of("AWS_INSTANCE_IPV4", ip, "AWS_INSTANCE_PORT", String.valueOf(port))));
+  }
+
+  public void deregisterInstance(String serviceId, String instanceId) {
+    call("servicediscovery", "DeregisterInstance", Map.of("ServiceId", serviceId, "InstanceId", instanceId));
+  }
+
+  /** The ECS task record of a running task, as the control plane holds it. */
+  public dev.wharf.api.model.ecs.Task ecsTask(Task t) {
+    return cp.store().current().tasks().values().stream()
+        .filter(x -> x.taskId().equals(t.id())).findFirst().orElse(null);
+  }
+
   private static byte[] randomBytes() {
     byte[] b = new byte[16];
     ThreadLocalRandom.current().nextBytes(b);
