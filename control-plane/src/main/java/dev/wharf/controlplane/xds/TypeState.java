@@ -106,11 +106,13 @@ final class TypeState {
     return new Plan(List.copyOf(up.values()), List.copyOf(removed));
   }
 
+  /**
+   * {@code n} left the snapshot while the proxy holds it. CDS/LDS: remove it. EDS/RDS: leave it; Envoy
+   * drops an assignment or route table when its cluster or listener goes, and emptying it earlier would
+   * break make-before-break (the cluster may still carry traffic until listeners move off it).
+   */
   private void lost(String n, TreeMap<String, XdsResource> up, List<String> removed, Placeholders placeholders) {
-    XdsResource p = placeholders.of(type, n);
-    if (p != null) {
-      up.put(n, p);
-    } else {
+    if (type.fullState()) {
       removed.add(n);
     }
   }
