@@ -230,14 +230,49 @@ public final class Mesh implements AutoCloseable {
     throw new AssertionError("no Cloud Map service " + name + " in " + namespaceId);
   }
 
-  /** Registers a Cloud Map instance at {@code ip:port} by hand (an endpoint with no task behind it). */
-  public void registerInstance(String serviceId, String instanceId, String ip, int port) {
-    call("servicediscovery", "RegisterInstance", Map.of("ServiceId", serviceId, "InstanceId", instanceId,
-        "Attributes", Map.of("AWS_INSTANCE_IPV4", ip, "AWS_INSTANCE_PORT", String.valueOf(port))));
+  /**
+   * The id of the Cloud Map service behind {@code discoveryName} of ECS service {@code cluster/service},
+   * from its PRIMARY deployment's {@code serviceConnectResources} (spec 17).
+   */
+  public String discoveryServiceId(String cluster, String service, String discoveryName) {
+    JsonNode svc = call("ecs", "DescribeServices", Map.of("cluster", cluster, "services", List.of(service)))
+        .path("services").path(0);
+    for (JsonNode d : svc.path("deployments")) {
+      for (JsonNode r : d.path("serviceConnectResources")) {
+        if (r.path("discoveryName").asText().equals(discoveryName)) {
+          String arn = r.path("discoveryArn").asText();
+          return arn.substring(arn.lastIndexOf('/') + 1);
+        }
+      }
+    }
+    throw new AssertionError("no serviceConnectResources for " + discoveryName + " in " + svc);
   }
 
+  /**
+   * Registers a Cloud Map instance at {@code ip:port} by hand (an endpoint with no task behind it), and
+   * waits for the asynchronous operation (spec 20) to succeed.
+   */
+  public void registerInstance(String serviceId, String instanceId, String ip, int port) {
+    awaitOperation(call("servicediscovery", "RegisterInstance", Map.of("ServiceId", serviceId, "InstanceId", instanceId,
+        "Attributes", Map.of("AWS_INSTANCE_IPV4", ip, "AWS_INSTANCE_PORT", String.valueOf(port)))));
+  }
+
+  /** Deregisters a Cloud Map instance and waits for the operation to succeed. */
   public void deregisterInstance(String serviceId, String instanceId) {
-    call("servicediscovery", "DeregisterInstance", Map.of("ServiceId", serviceId, "InstanceId", instanceId));
+    awaitOperation(call("servicediscovery", "DeregisterInstance",
+        Map.of("ServiceId", serviceId, "InstanceId", instanceId)));
+  }
+
+  private void awaitOperation(JsonNode reply) {
+    String id = reply.path("OperationId").asText();
+    Await.until(Duration.ofSeconds(10), "Cloud Map operation " + id + " succeeds", () -> {
+      String status = call("servicediscovery", "GetOperation", Map.of("OperationId", id))
+          .path("Operation").path("Status").asText();
+      if (status.equals("FAIL")) {
+        throw new AssertionError("Cloud Map operation " + id + " failed");
+      }
+      return status.equals("SUCCESS");
+    });
   }
 
   /** The ECS task record of a running task, as the control plane holds it. */
