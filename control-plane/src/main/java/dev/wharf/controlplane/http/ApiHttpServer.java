@@ -84,22 +84,31 @@ public final class ApiHttpServer implements AutoCloseable {
   private static void serve(HttpExchange ex, Function<AwsRequest, AwsResponse> api, AdminHandler admin,
       int maxBodyBytes) throws IOException {
     try (ex) {
-      byte[] body = readUpTo(ex.getRequestBody(), maxBodyBytes + 1);
-      String path = ex.getRequestURI().getPath();
-      if (path.startsWith("/wharf/") || path.equals("/wharf")) {
-        AdminResponse r = admin.handle(ex.getRequestMethod(), path.substring("/wharf".length()), body);
-        ex.getResponseHeaders().set("Content-Type", r.contentType());
-        send(ex, r.status(), r.body());
-        return;
+      try {
+        dispatch(ex, api, admin, maxBodyBytes);
+      } catch (RuntimeException e) {
+        // The API renders its own errors; this is a defect in Wharf. No details go to the client.
+        LOG.error("request failed", e);
+        send(ex, 500, new byte[0]);
       }
-      Map<String, String> headers = new TreeMap<>();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-      AwsResponse r = api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers));
-      r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-      send(ex, r.status(), r.body());
-    } catch (RuntimeException e) {
-      LOG.error("request failed", e);
     }
+  }
+
+  private static void dispatch(HttpExchange ex, Function<AwsRequest, AwsResponse> api, AdminHandler admin,
+      int maxBodyBytes) throws IOException {
+    byte[] body = readUpTo(ex.getRequestBody(), maxBodyBytes + 1);
+    String path = ex.getRequestURI().getPath();
+    if (path.startsWith("/wharf/") || path.equals("/wharf")) {
+      AdminResponse r = admin.handle(ex.getRequestMethod(), path.substring("/wharf".length()), body);
+      ex.getResponseHeaders().set("Content-Type", r.contentType());
+      send(ex, r.status(), r.body());
+      return;
+    }
+    Map<String, String> headers = new TreeMap<>();
+    ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+    AwsResponse r = api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers));
+    r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    send(ex, r.status(), r.body());
   }
 
   private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
@@ -112,9 +121,9 @@ public final class ApiHttpServer implements AutoCloseable {
   }
 
   private static byte[] readUpTo(InputStream in, int limit) throws IOException {
-    byte[] data = in.readNBytes(limit);
-    in.skip(Long.MAX_VALUE);
-    return data;
+    // Only read; the exchange's close discards whatever is left of an oversized body. (Skipping the
+    // rest here would bypass the JDK server's fixed-length stream and block on the socket.)
+    return in.readNBytes(limit);
   }
 
   @Override
