@@ -172,19 +172,29 @@ public final class CloudMapState {
     return t == null ? Map.of() : t;
   }
 
+  /** {@code m} with {@code key} set to {@code value}, as a sorted immutable map; linear in the size of m. */
   public static <V> Map<String, V> put(Map<String, V> m, String key, V value) {
-    Map<String, V> copy = new TreeMap<>(m);
-    copy.put(key, value);
-    return copy;
+    ImmutableSortedMap.Builder<String, V> b = ImmutableSortedMap.naturalOrder();
+    for (Map.Entry<String, V> e : m.entrySet()) {
+      if (!e.getKey().equals(key)) {
+        b.put(e);
+      }
+    }
+    return b.put(key, value).buildOrThrow();
   }
 
+  /** {@code m} without {@code key}; {@code m} itself when it has no such key. */
   public static <V> Map<String, V> remove(Map<String, V> m, String key) {
     if (!m.containsKey(key)) {
       return m;
     }
-    Map<String, V> copy = new TreeMap<>(m);
-    copy.remove(key);
-    return copy;
+    ImmutableSortedMap.Builder<String, V> b = ImmutableSortedMap.naturalOrder();
+    for (Map.Entry<String, V> e : m.entrySet()) {
+      if (!e.getKey().equals(key)) {
+        b.put(e);
+      }
+    }
+    return b.buildOrThrow();
   }
 
   private static String lastSegment(String arn) {

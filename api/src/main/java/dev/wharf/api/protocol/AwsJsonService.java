@@ -81,7 +81,7 @@ public final class AwsJsonService {
     try {
       if (route == null || route.handler() == null) {
         throw new AwsException("UnknownOperationException",
-            req.target() == null ? "Missing X-Amz-Target header." : "Unknown operation " + req.target() + ".");
+            req.target() == null || req.target().isBlank() ? "Missing X-Amz-Target header." : "Unknown operation " + req.target() + ".");
       }
       if (req.body().length > options.maxBodyBytes()) {
         throw new AwsException(service.requestTooLargeError(), "Request body is " + req.body().length

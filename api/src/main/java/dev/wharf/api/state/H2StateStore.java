@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -200,6 +201,7 @@ public final class H2StateStore extends AbstractStateStore {
       BiFunction<MeshState, Map<String, V>, MeshState> set,
       Function<String, V> read) {
 
+    /** Adds upserts and deletes for what differs; a merge walk, since both maps are sorted by key. */
     void diff(MeshState before, MeshState next, PreparedStatement upsert, PreparedStatement delete)
         throws SQLException {
       ImmutableSortedMap<String, V> old = get.apply(before);
@@ -207,21 +209,39 @@ public final class H2StateStore extends AbstractStateStore {
       if (old == now) {
         return;
       }
-      for (Map.Entry<String, V> e : now.entrySet()) {
-        if (!Objects.equals(old.get(e.getKey()), e.getValue())) {
-          upsert.setString(1, name);
-          upsert.setString(2, e.getKey());
-          upsert.setString(3, writeJson(e.getValue()));
-          upsert.addBatch();
+      Iterator<Map.Entry<String, V>> a = old.entrySet().iterator();
+      Iterator<Map.Entry<String, V>> b = now.entrySet().iterator();
+      Map.Entry<String, V> x = a.hasNext() ? a.next() : null;
+      Map.Entry<String, V> y = b.hasNext() ? b.next() : null;
+      while (x != null || y != null) {
+        int c = x == null ? 1 : y == null ? -1 : x.getKey().compareTo(y.getKey());
+        if (c < 0) {
+          delete(delete, x.getKey());
+          x = a.hasNext() ? a.next() : null;
+        } else if (c > 0) {
+          upsert(upsert, y.getKey(), y.getValue());
+          y = b.hasNext() ? b.next() : null;
+        } else {
+          if (x.getValue() != y.getValue() && !Objects.equals(x.getValue(), y.getValue())) {
+            upsert(upsert, y.getKey(), y.getValue());
+          }
+          x = a.hasNext() ? a.next() : null;
+          y = b.hasNext() ? b.next() : null;
         }
       }
-      for (String key : old.keySet()) {
-        if (!now.containsKey(key)) {
-          delete.setString(1, name);
-          delete.setString(2, key);
-          delete.addBatch();
-        }
-      }
+    }
+
+    private void upsert(PreparedStatement upsert, String key, V value) throws SQLException {
+      upsert.setString(1, name);
+      upsert.setString(2, key);
+      upsert.setString(3, writeJson(value));
+      upsert.addBatch();
+    }
+
+    private void delete(PreparedStatement delete, String key) throws SQLException {
+      delete.setString(1, name);
+      delete.setString(2, key);
+      delete.addBatch();
     }
 
     MeshState load(MeshState state, Map<String, String> rows) {
