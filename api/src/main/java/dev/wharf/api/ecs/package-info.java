@@ -1,0 +1,6 @@
+/**
+ * The ECS operations ({@code AmazonEC2ContainerServiceV20141113}): clusters, task definitions,
+ * services with Service Connect, tasks and tags. {@link dev.wharf.api.ecs.ServiceSettling} keeps
+ * deployments, alias VIPs and ECS-managed Cloud Map services consistent after every change.
+ */
+package dev.wharf.api.ecs;
