@@ -101,6 +101,7 @@ public final class DemoApp {
     long interval = Long.parseLong(env.getOrDefault("CALL_INTERVAL_MS", "1000"));
     String me = env.getOrDefault("WHARF_SERVICE", "app") + "[" + shortId(env.getOrDefault("WHARF_TASK_ID", "local")) + "]";
     Thread loop = new Thread(() -> {
+      awaitResolvable(URI.create(url).getHost());
       while (true) {
         long start = System.nanoTime();
         String line;
@@ -108,7 +109,8 @@ public final class DemoApp {
           HttpResponse<String> r = call(url);
           line = me + " -> " + url + "  " + r.statusCode() + " in " + millis(start) + " ms: " + describe(parse(r.body()));
         } catch (IOException e) {
-          line = me + " -> " + url + "  failed in " + millis(start) + " ms: " + e.getMessage();
+          line = me + " -> " + url + "  failed in " + millis(start) + " ms: " + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage());
         } catch (InterruptedException e) {
           return;
         }
@@ -123,6 +125,26 @@ public final class DemoApp {
     }, "demo-client");
     loop.setDaemon(true);
     loop.start();
+  }
+
+  /**
+   * Waits (up to 30 s) until the task's hosts file maps {@code host}: a task's aliases appear once its
+   * sidecar has registered it, like AWS writing /etc/hosts before the app starts (spec 25).
+   */
+  private static void awaitResolvable(String host) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        java.net.InetAddress.getByName(host);
+        return;
+      } catch (java.net.UnknownHostException e) {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
   }
 
   private HttpResponse<String> call(String url) throws IOException, InterruptedException {
