@@ -28,7 +28,7 @@ public final class Mesh implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
-  private final ControlPlane cp;
+  private volatile ControlPlane cp;
   private final AwsApiClient api;
   private final List<Task> tasks = new ArrayList<>();
 
@@ -52,6 +52,19 @@ public final class Mesh implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Stops the control plane (as a crash or an upgrade would: sidecars stay up) and starts a new one
+   * on the same ports and data directory, with {@code tweak} applied to its configuration.
+   */
+  public ControlPlane restartControlPlane(UnaryOperator<ControlPlaneConfig> tweak) {
+    ControlPlaneConfig old = cp.config();
+    int api = cp.apiPort();
+    int xds = cp.xdsPort();
+    cp.close();
+    cp = ControlPlane.start(tweak.apply(old.withPorts(api, xds)));
+    return cp;
   }
 
   public ControlPlane controlPlane() {
