@@ -56,13 +56,15 @@ public final class Mesh implements AutoCloseable {
 
   /**
    * Stops the control plane (as a crash or an upgrade would: sidecars stay up) and starts a new one
-   * on the same ports and data directory, with {@code tweak} applied to its configuration.
+   * on the same ports and data directory, with {@code tweak} applied to its configuration;
+   * {@code whileDown} runs in between.
    */
-  public ControlPlane restartControlPlane(UnaryOperator<ControlPlaneConfig> tweak) {
+  public ControlPlane restartControlPlane(UnaryOperator<ControlPlaneConfig> tweak, Runnable whileDown) {
     ControlPlaneConfig old = cp.config();
     int api = cp.apiPort();
     int xds = cp.xdsPort();
     cp.close();
+    whileDown.run();
     cp = ControlPlane.start(tweak.apply(old.withPorts(api, xds)));
     return cp;
   }
