@@ -67,10 +67,15 @@ public final class ResourceValidator {
 
   /** Cross-resource problems of one group. */
   public static List<String> references(Map<XdsType, TypeSnapshot> g) {
+    List<String> p = new ArrayList<>(clusterAssignments(g.get(XdsType.CLUSTER), g.get(XdsType.ENDPOINT)));
+    p.addAll(listenerReferences(g.get(XdsType.LISTENER), g.get(XdsType.ROUTE), g.get(XdsType.CLUSTER)));
+    p.addAll(routeClusters(g.get(XdsType.ROUTE), g.get(XdsType.CLUSTER)));
+    return p;
+  }
+
+  /** Every EDS cluster has its assignment. */
+  public static List<String> clusterAssignments(TypeSnapshot clusters, TypeSnapshot endpoints) {
     List<String> p = new ArrayList<>();
-    TypeSnapshot clusters = g.get(XdsType.CLUSTER);
-    TypeSnapshot endpoints = g.get(XdsType.ENDPOINT);
-    TypeSnapshot routes = g.get(XdsType.ROUTE);
     for (XdsResource r : clusters.resources().values()) {
       Cluster c = (Cluster) r.message();
       if (c.getType() == Cluster.DiscoveryType.EDS) {
@@ -80,7 +85,13 @@ public final class ResourceValidator {
         }
       }
     }
-    for (XdsResource r : g.get(XdsType.LISTENER).resources().values()) {
+    return p;
+  }
+
+  /** Every RDS name of a listener has its route table, every tcp_proxy cluster exists. */
+  public static List<String> listenerReferences(TypeSnapshot listeners, TypeSnapshot routes, TypeSnapshot clusters) {
+    List<String> p = new ArrayList<>();
+    for (XdsResource r : listeners.resources().values()) {
       for (FilterChain fc : ((Listener) r.message()).getFilterChainsList()) {
         for (Filter f : fc.getFiltersList()) {
           HttpConnectionManager hcm = unpack(f, HttpConnectionManager.class);
@@ -94,6 +105,12 @@ public final class ResourceValidator {
         }
       }
     }
+    return p;
+  }
+
+  /** Every cluster a route names exists. */
+  public static List<String> routeClusters(TypeSnapshot routes, TypeSnapshot clusters) {
+    List<String> p = new ArrayList<>();
     for (XdsResource r : routes.resources().values()) {
       for (VirtualHost vh : ((RouteConfiguration) r.message()).getVirtualHostsList()) {
         for (Route route : vh.getRoutesList()) {

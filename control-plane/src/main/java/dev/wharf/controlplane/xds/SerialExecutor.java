@@ -29,7 +29,12 @@ final class SerialExecutor implements Executor {
 
   private void schedule() {
     if (running.compareAndSet(false, true)) {
-      pool.execute(this::drain);
+      try {
+        pool.execute(this::drain);
+      } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        running.set(false);
+        queue.clear();
+      }
     }
   }
 

@@ -42,7 +42,12 @@ public final class SnapshotPublisher {
   private Map<String, TypeSnapshot> interned = new HashMap<>();
   /** Resource versions (type|version) that passed validation; rebuilt every pass. */
   private Set<String> valid = new java.util.HashSet<>();
-  /** Group reference checks by the four type versions; rebuilt every pass. */
+  /**
+   * Resources of the last pass by content (protobuf equality): the translator builds new messages
+   * every pass, and comparing is cheaper than serializing and hashing again. Rebuilt every pass.
+   */
+  private Map<Message, XdsResource> byContent = new HashMap<>();
+  /** Group reference checks by type versions; rebuilt every pass. */
   private Map<String, List<String>> referenceChecks = new HashMap<>();
   private final TypeSnapshot[] empty = new TypeSnapshot[XdsType.values().length];
 
@@ -106,6 +111,7 @@ public final class SnapshotPublisher {
       }
     }
     interned = pass.interned;
+    byContent = pass.byContent;
     valid = pass.valid;
     referenceChecks = pass.references;
     return new PublishStats(groups.size(), changed, retired, invalid);
@@ -160,6 +166,7 @@ public final class SnapshotPublisher {
     final Map<List<?>, TypeSnapshot> byList = new IdentityHashMap<>();
     final Map<List<?>, List<String>> listProblems = new IdentityHashMap<>();
     final Map<Message, XdsResource> byMessage = new IdentityHashMap<>();
+    final Map<Message, XdsResource> byContent = new HashMap<>();
     final Map<String, TypeSnapshot> interned = new HashMap<>();
     final Set<String> valid = new java.util.HashSet<>();
     final Map<String, List<String>> references = new HashMap<>();
@@ -173,7 +180,15 @@ public final class SnapshotPublisher {
       List<XdsResource> resources = new ArrayList<>(list.size());
       List<String> found = new ArrayList<>();
       for (Message m : list) {
-        XdsResource r = byMessage.computeIfAbsent(m, x -> XdsResource.of(t, x));
+        XdsResource r = byMessage.get(m);
+        if (r == null) {
+          r = SnapshotPublisher.this.byContent.get(m);
+          if (r == null || r.message().getClass() != m.getClass()) {
+            r = XdsResource.of(t, m);
+          }
+          byMessage.put(m, r);
+          byContent.put(m, r);
+        }
         String vkey = key(t, r.version());
         if (!valid.contains(vkey)) {
           List<String> p = SnapshotPublisher.this.valid.contains(vkey) ? List.of() : ResourceValidator.check(t, m);
@@ -210,18 +225,30 @@ public final class SnapshotPublisher {
       return use;
     }
 
+    /**
+     * Reference checks, memoized per pair (or triple) of type versions, so an endpoint-only change
+     * re-checks only clusters against assignments.
+     */
     List<String> references(Map<XdsType, TypeSnapshot> types) {
-      StringBuilder k = new StringBuilder();
-      for (XdsType t : XdsType.values()) {
-        k.append(types.get(t).version()).append('|');
-      }
-      String key = k.toString();
+      TypeSnapshot c = types.get(XdsType.CLUSTER);
+      TypeSnapshot e = types.get(XdsType.ENDPOINT);
+      TypeSnapshot l = types.get(XdsType.LISTENER);
+      TypeSnapshot r = types.get(XdsType.ROUTE);
+      List<String> p = new ArrayList<>(memo("ce|" + c.version() + e.version(),
+          () -> ResourceValidator.clusterAssignments(c, e)));
+      p.addAll(memo("lrc|" + l.version() + r.version() + c.version(),
+          () -> ResourceValidator.listenerReferences(l, r, c)));
+      p.addAll(memo("rc|" + r.version() + c.version(), () -> ResourceValidator.routeClusters(r, c)));
+      return p;
+    }
+
+    private List<String> memo(String key, java.util.function.Supplier<List<String>> check) {
       List<String> p = references.get(key);
       if (p == null) {
         p = referenceChecks.get(key);
       }
       if (p == null) {
-        p = List.copyOf(ResourceValidator.references(types));
+        p = List.copyOf(check.get());
       }
       references.put(key, p);
       return p;

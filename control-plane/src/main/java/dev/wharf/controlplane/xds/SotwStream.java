@@ -65,10 +65,10 @@ final class SotwStream extends AdsStream {
       return;
     }
     s.wildcard = false;
-    Set<String> next = new HashSet<>(r.getResourceNamesList());
-    if (next.equals(s.names)) {
-      return;
+    if (sameNames(s.names, r.getResourceNamesList())) {
+      return; // the usual ACK: Envoy repeats every subscribed name
     }
+    Set<String> next = new HashSet<>(r.getResourceNamesList());
     for (String n : next) {
       if (!s.names.contains(n)) {
         s.subscribe(n, null);
@@ -80,6 +80,18 @@ final class SotwStream extends AdsStream {
       }
     }
     s.names = ctx.intern(next);
+  }
+
+  private static boolean sameNames(Set<String> current, java.util.List<String> requested) {
+    if (current.size() != requested.size()) {
+      return false;
+    }
+    for (String n : requested) {
+      if (!current.contains(n)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

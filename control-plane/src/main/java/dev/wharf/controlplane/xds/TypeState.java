@@ -72,6 +72,9 @@ final class TypeState {
 
   /** What to send to bring the proxy from what it holds to {@code cur}. */
   Plan pending(TypeSnapshot cur, Placeholders placeholders) {
+    if (base == cur && overrides.isEmpty()) {
+      return Plan.NONE;
+    }
     TreeMap<String, XdsResource> up = new TreeMap<>();
     List<String> removed = new ArrayList<>();
     TypeSnapshot.Diff d = cur.diffFrom(base);
@@ -188,6 +191,8 @@ final class TypeState {
 
   /** Upserts (sorted by name) and removals (sorted). */
   record Plan(List<XdsResource> upserts, List<String> removals) {
+    static final Plan NONE = new Plan(List.of(), List.of());
+
     boolean isEmpty() {
       return upserts.isEmpty() && removals.isEmpty();
     }
