@@ -45,6 +45,8 @@ class Spec37WedgedReplicaTest {
     Await.until(Duration.ofSeconds(10), "checkout maps payments and has its 3 tasks",
         () -> checkout.resolve("payments") != null && EnvoyAdmin.hosts(checkout, "payments") == 3);
     url = "http://" + checkout.resolve("payments") + ":8080/";
+    // Outlier counters live on Envoy's host objects: wait until EDS and merged updates stop (spec 37).
+    EnvoyAdmin.awaitSettled(checkout, "payments");
   }
 
   @AfterAll

@@ -29,4 +29,24 @@ public final class EnvoyAdmin {
         .matcher(task.admin("/stats?filter=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)));
     return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
+
+  /**
+   * Waits until {@code cluster}'s host set has stopped changing on this sidecar: no EDS update and no
+   * deferred (merged) host-set update for 1.5 s, longer than Envoy's 1 s update merge window. Until
+   * then Envoy may rebuild hosts and their outlier-detection counters start again from zero.
+   */
+  public static void awaitSettled(Mesh.Task task, String cluster) {
+    String filter = "cluster." + cluster + ".update_(success|no_rebuild)|cluster_manager.cluster_updated_via_merge";
+    String[] last = {task.admin("/stats?filter=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8))};
+    long[] since = {System.nanoTime()};
+    Await.until(java.time.Duration.ofSeconds(15), cluster + " settles on " + task.id(), () -> {
+      String now = task.admin("/stats?filter=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8));
+      if (!now.equals(last[0])) {
+        last[0] = now;
+        since[0] = System.nanoTime();
+        return false;
+      }
+      return System.nanoTime() - since[0] > 1_500_000_000L;
+    });
+  }
 }
