@@ -46,10 +46,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * instance starts as {@code AWS_INIT_HEALTH_STATUS} (default HEALTHY) and changes at once on
  * UpdateInstanceCustomHealthStatus (AWS takes about 30 s; Wharf does not wait).
  *
- * <p>{@code InstancesRevision} is the state revision: it increases whenever anything changes, so it
- * always changes when an instance is registered or deregistered (clients compare it to decide whether
- * to refresh); unlike AWS it may also change for unrelated changes. DiscoverInstances returns the
- * instances in random order, as AWS does.
+ * <p>{@code InstancesRevision} is the service's own revision ({@link DiscoveryService#instancesRevision()}):
+ * it increases when an instance of the service is registered or deregistered or its attributes change,
+ * and not on health changes or changes elsewhere, as in AWS. DiscoverInstances returns the instances
+ * in random order, as AWS does.
  */
 final class InstanceOperations {
   /** Cloud Map quotas (spec 21, 24). */
@@ -213,15 +213,20 @@ final class InstanceOperations {
     List<HttpInstanceSummary> out = shuffled.stream().limit(max)
         .map(i -> new HttpInstanceSummary(i.id(), ns.httpName(), srv.name(), health(srv, i), i.attributes()))
         .toList();
-    return new DiscoverInstancesResponse(out, s.revision());
+    return new DiscoverInstancesResponse(out, instancesRevision(s, srv));
   }
 
   Object discoverRevision(RequestContext ctx, ObjectNode input) {
     DiscoverInstancesRequest req = ctx.read(input, DiscoverInstancesRequest.class);
     validateDiscover(ctx, req);
     MeshState s = store.current();
-    discoverService(s, discoverNamespace(s, ctx, req), req.serviceName());
-    return new DiscoverInstancesRevisionResponse(s.revision());
+    DiscoveryService srv = discoverService(s, discoverNamespace(s, ctx, req), req.serviceName());
+    return new DiscoverInstancesRevisionResponse(instancesRevision(s, srv));
+  }
+
+  /** The service's {@code InstancesRevision}; the state revision for a service stored before it was kept. */
+  private static long instancesRevision(MeshState s, DiscoveryService srv) {
+    return srv.instancesRevision() != null ? srv.instancesRevision() : s.revision();
   }
 
   private static void validateDiscover(RequestContext ctx, DiscoverInstancesRequest req) {

@@ -197,7 +197,7 @@ final class ServiceOperations {
       }
       DiscoveryService updated = new DiscoveryService(d.id(), d.arn(), d.resourceOwner(), d.name(),
           d.namespaceId(), req.service().description(), d.type(), null, d.healthCheckCustomConfig(),
-          d.createDate(), d.creatorRequestId(), d.createdByAccount());
+          d.createDate(), d.creatorRequestId(), d.createdByAccount(), d.instancesRevision());
       MeshState next = s.withDiscoveryServices(CloudMapState.put(s.discoveryServices(), d.id(), updated));
       Made<Operation> op = CloudMapState.addOperation(next, "UPDATE_SERVICE", Map.of("SERVICE", d.id()),
           ctx.now());

@@ -1,5 +1,6 @@
 package dev.wharf.api.json;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.wharf.api.model.cloudmap.DiscoveryService;
 import java.io.IOException;
 import java.math.BigDecimal;
 
@@ -61,7 +63,8 @@ public final class WharfJson {
         .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
         .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
         .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
-        .addModule(new SimpleModule("wharf-wire").addSerializer(Double.class, new PlainDouble()));
+        .addModule(new SimpleModule("wharf-wire").addSerializer(Double.class, new PlainDouble()))
+        .addMixIn(DiscoveryService.class, StoredOnlyDiscoveryServiceMembers.class);
     b.withCoercionConfig(LogicalType.Textual, c -> {
       c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
       c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
@@ -70,6 +73,10 @@ public final class WharfJson {
     b.withCoercionConfigDefaults(c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
     return b;
   }
+
+  /** Members of a stored {@link DiscoveryService} that no AWS shape has: never on the wire. */
+  @JsonIgnoreProperties({"InstancesRevision"})
+  private abstract static class StoredOnlyDiscoveryServiceMembers {}
 
   /** Writes a double as a plain decimal (epoch seconds with millisecond precision). */
   private static final class PlainDouble extends StdSerializer<Double> {

@@ -43,7 +43,7 @@ public abstract class AbstractStateStore implements StateStore {
       if (outcome == null || outcome.next() == null || outcome.next() == before) {
         return outcome == null ? null : outcome.result();
       }
-      MeshState next = outcome.next().withRevision(before.revision() + 1);
+      MeshState next = InstancesRevisions.stamp(before, outcome.next().withRevision(before.revision() + 1));
       persist(before, next);
       current = next;
       notifyListeners(next);

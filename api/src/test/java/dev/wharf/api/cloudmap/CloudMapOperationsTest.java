@@ -181,6 +181,37 @@ class CloudMapOperationsTest {
   }
 
   @Test
+  void instancesRevisionMovesOnRegisterDeregisterAndAttributesOnlyForItsOwnService() {
+    String nsId = namespace("prod");
+    String web = service(nsId, "web", ", 'HealthCheckCustomConfig': {'FailureThreshold': 1}");
+    String other = service(nsId, "other", "");
+    String discover = "{'NamespaceName': 'prod', 'ServiceName': 'web'}";
+    long empty = h.cloudMapOk("DiscoverInstancesRevision", j(discover)).get("InstancesRevision").asLong();
+    h.cloudMapOk("RegisterInstance", j("{'ServiceId': '" + web + "', 'InstanceId': 'a', 'Attributes': {'k': '1'}}"));
+    long registered = h.cloudMapOk("DiscoverInstancesRevision", j(discover)).get("InstancesRevision").asLong();
+    assertTrue(registered > empty);
+    // Health changes, other services' instances and unrelated changes leave it alone.
+    h.cloudMapOk("UpdateInstanceCustomHealthStatus", j("{'ServiceId': '" + web + "', 'InstanceId': 'a', "
+        + "'Status': 'UNHEALTHY'}"));
+    h.cloudMapOk("RegisterInstance", j("{'ServiceId': '" + other + "', 'InstanceId': 'x', 'Attributes': {}}"));
+    namespace("elsewhere");
+    assertEquals(registered, h.cloudMapOk("DiscoverInstances", j(discover)).get("InstancesRevision").asLong());
+    // Same attributes again: no change; new attributes: a new revision; deregistration: another.
+    h.clock.advance(java.time.Duration.ofSeconds(1));
+    h.cloudMapOk("RegisterInstance", j("{'ServiceId': '" + web + "', 'InstanceId': 'a', 'Attributes': {'k': '1'}}"));
+    h.clock.advance(java.time.Duration.ofSeconds(1));
+    assertEquals(registered, h.cloudMapOk("DiscoverInstancesRevision", j(discover)).get("InstancesRevision").asLong());
+    h.cloudMapOk("RegisterInstance", j("{'ServiceId': '" + web + "', 'InstanceId': 'a', 'Attributes': {'k': '2'}}"));
+    long changed = h.cloudMapOk("DiscoverInstancesRevision", j(discover)).get("InstancesRevision").asLong();
+    assertTrue(changed > registered);
+    h.clock.advance(java.time.Duration.ofSeconds(1));
+    h.cloudMapOk("DeregisterInstance", j("{'ServiceId': '" + web + "', 'InstanceId': 'a'}"));
+    assertTrue(h.cloudMapOk("DiscoverInstancesRevision", j(discover)).get("InstancesRevision").asLong() > changed);
+    // The stored revision is not a member of any AWS shape.
+    assertTrue(h.cloudMapOk("GetService", j("{'Id': '" + web + "'}")).get("Service").get("InstancesRevision") == null);
+  }
+
+  @Test
   void tagsOnNamespacesAndServices() {
     String nsId = namespace("prod");
     String arn = h.cloudMapOk("GetNamespace", j("{'Id': '" + nsId + "'}")).at("/Namespace/Arn").asText();
