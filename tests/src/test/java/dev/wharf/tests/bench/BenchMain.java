@@ -59,21 +59,62 @@ public final class BenchMain {
     }
   }
 
+  private static String classpath;
+
+  /**
+   * A private copy of this JVM's classpath (jars and class folders) under target/bench/cp: a run
+   * lasts minutes, and a concurrent {@code mvn install} or test compilation must not swap classes
+   * under it.
+   */
+  static synchronized String classpath() throws IOException {
+    if (classpath != null) {
+      return classpath;
+    }
+    Path root = Path.of("target/bench/cp").toAbsolutePath();
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path src = Path.of(entry);
+      if (!Files.exists(src)) {
+        continue;
+      }
+      Path dst = root.resolve((i++) + "-" + src.getFileName());
+      if (Files.isDirectory(src)) {
+        try (var walk = Files.walk(src)) {
+          for (Path f : (Iterable<Path>) walk::iterator) {
+            Path t = dst.resolve(src.relativize(f).toString());
+            if (Files.isDirectory(f)) {
+              Files.createDirectories(t);
+            } else {
+              Files.copy(f, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+          }
+        }
+      } else {
+        Files.createDirectories(root);
+        Files.copy(src, dst, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      out.add(dst.toString());
+    }
+    classpath = String.join(java.io.File.pathSeparator, out);
+    return classpath;
+  }
+
   private static void run(String impl, int k, int s, int changes, String protocol) throws Exception {
     String heap = impl.equals("wharf") ? "-Xmx1g" : "-Xmx4g";
     List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), heap,
-        "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), XdsBench.class.getName(), impl,
-        String.valueOf(k), String.valueOf(s), String.valueOf(changes), protocol);
+        "-XX:+UseParallelGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath(),
+        XdsBench.class.getName(), impl, String.valueOf(k), String.valueOf(s), String.valueOf(changes), protocol);
     System.out.println("== " + impl + " " + protocol + " K=" + k + " S=" + s);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Path log = Path.of("target/bench/" + impl + "-" + protocol + "-K" + k + "-S" + s + ".log");
+    Files.createDirectories(log.getParent());
+    Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         if (line.startsWith("RESULT")) {
           System.out.println(line);
           record(line);
-        } else if (line.contains("Exception:") || line.contains("failed")) {
-          System.out.println("  " + line);
         }
       }
     }
@@ -92,6 +133,7 @@ public final class BenchMain {
   }
 
   private static void jmh() throws Exception {
+    System.setProperty("java.class.path", classpath());
     new Runner(new OptionsBuilder()
         .include("dev\\.wharf\\.tests\\.bench\\.(TranslatorJmh|PublishJmh)")
         .forks(1)

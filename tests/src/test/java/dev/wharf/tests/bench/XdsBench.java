@@ -40,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: {@code XdsBench <wharf|stock> <K> <S> <changes>}; prints one {@code RESULT} line.
  */
 public final class XdsBench {
+  /** Unmeasured changes first, so the figures are the JIT-compiled steady state. */
+  static final int WARMUP = 6;
+
   private XdsBench() {}
 
   /** The serving side under test. */
@@ -66,7 +69,8 @@ public final class XdsBench {
       plane.publishAll(g0);
       long heapIdle = heapAfterGc();
       long cpu0 = cpu();
-      List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx2g", "-XX:+UseParallelGC", "-cp",
+      List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx2g", "-XX:+UseParallelGC",
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
           System.getProperty("java.class.path"), BenchClients.class.getName(), String.valueOf(plane.port()),
           String.valueOf(k), "svc-0000", protocol));
       long start = System.nanoTime();
@@ -81,7 +85,14 @@ public final class XdsBench {
       List<Double> translateMs = new ArrayList<>();
       List<Double> publishMs = new ArrayList<>();
       long cpuChanges = cpu();
-      for (int i = 1; i <= changes; i++) {
+      int warmup = WARMUP;
+      for (int i = 1; i <= changes + warmup; i++) {
+        if (i == warmup + 1) {
+          results.clear();
+          translateMs.clear();
+          publishMs.clear();
+          cpuChanges = cpu();
+        }
         boolean add = i % 2 == 1;
         long t0 = System.nanoTime();
         out.println("EXPECT " + i + " " + (add ? 4 : 3) + " " + t0);
