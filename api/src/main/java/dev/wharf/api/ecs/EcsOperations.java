@@ -40,6 +40,7 @@ public final class EcsOperations implements OperationSet {
     operations.put("ListServicesByNamespace", services::listByNamespace);
     operations.put("ListTasks", tasks::list);
     operations.put("DescribeTasks", tasks::describe);
+    operations.put("StopTask", tasks::stop);
     operations.put("TagResource", tags::tag);
     operations.put("UntagResource", tags::untag);
     operations.put("ListTagsForResource", tags::list);

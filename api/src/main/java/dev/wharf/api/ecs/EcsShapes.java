@@ -157,6 +157,12 @@ public final class EcsShapes {
       String healthStatus, Long version, String cpu, String memory, List<ContainerView> containers,
       List<Attachment> attachments, List<Tag> tags) {}
 
+  /** StopTask. */
+  public record StopTaskRequest(String cluster, String task, String reason) {}
+
+  /** {@code {task}}. */
+  public record StopTaskResponse(TaskView task) {}
+
   /** {@code {tasks, failures}}. */
   public record DescribeTasksResponse(List<TaskView> tasks, List<Failure> failures) {}
 

@@ -91,7 +91,8 @@ public final class EcsViews {
     List<Attachment> attachments = t.ingressIp() == null ? List.of() : List.of(new Attachment(
         UUID.nameUUIDFromBytes(t.taskArn().getBytes(StandardCharsets.UTF_8)).toString(), "ElasticNetworkInterface",
         "ATTACHED", List.of(new KeyValuePair("privateIPv4Address", t.ingressIp()))));
-    return new TaskView(t.taskArn(), t.clusterArn(), t.taskDefinitionArn(), t.lastStatus(), "RUNNING",
+    String desired = "RUNNING".equals(t.lastStatus()) ? "RUNNING" : "STOPPED";
+    return new TaskView(t.taskArn(), t.clusterArn(), t.taskDefinitionArn(), t.lastStatus(), desired,
         t.startedAt(), t.startedAt(), svc == null ? null : "service:" + svc.serviceName(), t.deploymentId(),
         t.availabilityZone(), svc == null ? null : svc.launchType(),
         Boolean.FALSE.equals(t.connected()) ? "DISCONNECTED" : "CONNECTED", t.startedAt(), "UNKNOWN", 1L,

@@ -7,6 +7,9 @@ import dev.wharf.api.ecs.EcsShapes.DescribeTasksResponse;
 import dev.wharf.api.ecs.EcsShapes.Failure;
 import dev.wharf.api.ecs.EcsShapes.ListTasksRequest;
 import dev.wharf.api.ecs.EcsShapes.ListTasksResponse;
+import dev.wharf.api.ecs.EcsShapes.StopTaskRequest;
+import dev.wharf.api.ecs.EcsShapes.StopTaskResponse;
+import dev.wharf.api.tasks.TaskLifecycle;
 import dev.wharf.api.ecs.EcsShapes.TaskView;
 import dev.wharf.api.model.ecs.Cluster;
 import dev.wharf.api.model.ecs.EcsService;
@@ -23,8 +26,8 @@ import java.util.Set;
 
 /**
  * ListTasks and DescribeTasks over the tasks Wharf knows: those whose sidecars hold (or, within the
- * restart grace period, held) an ADS stream. They are all RUNNING; STOPPED and PENDING lists are
- * empty, and a task that went away is MISSING.
+ * restart grace period, held) an ADS stream. They are RUNNING, or DEACTIVATING after StopTask until
+ * their sidecar disconnects; STOPPED and PENDING lists are empty, and a task that went away is MISSING.
  */
 final class TaskOperations {
   private static final Pages.Spec PAGES = new Pages.Spec("nextToken", "maxResults", 100, 100);
@@ -95,5 +98,29 @@ final class TaskOperations {
       }
     }
     return new DescribeTasksResponse(found, failures);
+  }
+
+  /**
+   * StopTask: the task is deregistered from Cloud Map at once, so clients drop its endpoint, and
+   * turns DEACTIVATING (desired STOPPED) while its sidecar drains and exits (spec 47, pain 4.2).
+   * An unknown task is InvalidParameterException "The referenced task was not found.", as in ECS.
+   */
+  Object stop(RequestContext ctx, ObjectNode input) {
+    StopTaskRequest req = ctx.read(input, StopTaskRequest.class);
+    Rules.required(ctx, req.task(), "task");
+    EcsRules.ref(ctx, req.task(), "task");
+    Rules.length(ctx, req.reason(), "reason", 0, 255);
+    Task stopped = store.apply(state -> {
+      Cluster cluster = EcsState.activeCluster(state, ctx.caller(), req.cluster());
+      String arn = req.task().startsWith("arn:") ? req.task()
+          : Arns.task(ctx.region(), ctx.account(), cluster.clusterName(), req.task());
+      Task t = state.tasks().get(arn);
+      if (t == null || !cluster.clusterArn().equals(t.clusterArn())) {
+        throw EcsErrors.invalid("The referenced task was not found.");
+      }
+      MeshState next = TaskLifecycle.deactivate(arn).apply(state).next();
+      return new StateStore.Outcome<>(next, next.tasks().get(arn));
+    });
+    return new StopTaskResponse(EcsViews.task(store.current(), stopped, false));
   }
 }

@@ -79,6 +79,10 @@ public final class TaskLifecycle {
             "Service " + reg.serviceName() + " does not use Service Connect.");
       }
       Task previous = state.tasks().get(reg.taskArn());
+      if (previous != null && DEACTIVATING.equals(previous.lastStatus())) {
+        // StopTask already took it out of Cloud Map; a reconnect while draining must not put it back.
+        return new StateStore.Outcome<>(state, previous);
+      }
       Double startedAt = previous != null && previous.startedAt() != null
           ? previous.startedAt() : clock.millis() / 1000.0;
       Task task = new Task(reg.taskArn(), clusterArn, serviceArn, deployment.id(), deployment.taskDefinition(),
@@ -126,6 +130,32 @@ public final class TaskLifecycle {
     }
     attributes.values().removeIf(v -> v == null);
     return new Instance(task.taskId(), serviceId, attributes, null, arn.account(), null);
+  }
+
+  /** {@code lastStatus} of a task that StopTask is stopping while its sidecar drains. */
+  public static final String DEACTIVATING = "DEACTIVATING";
+
+  /**
+   * StopTask's first step (spec 47, pain 4.2): deregisters the task's Cloud Map instances, so every
+   * client drops its endpoint, and marks it DEACTIVATING. The task keeps its own proxy config (its
+   * ingress keeps serving while it drains) until its sidecar disconnects and {@link #withdraw}
+   * removes it. Idempotent; an unknown task is a no-op.
+   */
+  public static StateStore.Mutation<Task> deactivate(String taskArn) {
+    return state -> {
+      Task t = state.tasks().get(taskArn);
+      if (t == null || DEACTIVATING.equals(t.lastStatus())) {
+        return new StateStore.Outcome<>(state, t);
+      }
+      Task stopping = new Task(t.taskArn(), t.clusterArn(), t.serviceArn(), t.deploymentId(), t.taskDefinitionArn(),
+          DEACTIVATING, t.startedAt(), t.layout(), t.ingressIp(), t.appIp(), t.slot(), t.availabilityZone(),
+          t.connected());
+      Map<String, Instance> instances = new TreeMap<>(state.instances());
+      removeInstancesOf(instances, state, t);
+      Map<String, Task> tasks = new TreeMap<>(state.tasks());
+      tasks.put(taskArn, stopping);
+      return new StateStore.Outcome<>(state.withTasks(tasks).withInstances(instances), stopping);
+    };
   }
 
   /** Removes the task and its Cloud Map instances; a no-op when the task is unknown. */
