@@ -60,15 +60,17 @@ public final class LocalTask implements AutoCloseable {
   }
 
   private final Spec spec;
+  private final URI api;
   private final Path workDir;
   private final Path hostsFile;
   private final ScheduledExecutorService poller;
   private final AutoCloseable app;
   private final Sidecar sidecar;
 
-  private LocalTask(Spec spec, Path workDir, Path hostsFile, ScheduledExecutorService poller, AutoCloseable app,
+  private LocalTask(Spec spec, URI api, Path workDir, Path hostsFile, ScheduledExecutorService poller, AutoCloseable app,
       Sidecar sidecar) {
     this.spec = spec;
+    this.api = api;
     this.workDir = workDir;
     this.hostsFile = hostsFile;
     this.poller = poller;
@@ -98,7 +100,7 @@ public final class LocalTask implements AutoCloseable {
       app = appStarter.start(spec, hosts);
       BootstrapParams params = BootstrapParams.of(spec.identity(), xdsHost, xdsPort, spec.adminIp(), 9901, deltaAds);
       Sidecar sidecar = Sidecar.start(EnvoyBinary.locate(), params, workDir);
-      return new LocalTask(spec, workDir, hosts, poller, app, sidecar);
+      return new LocalTask(spec, api, workDir, hosts, poller, app, sidecar);
     } catch (IOException | RuntimeException e) {
       poller.shutdownNow();
       closeQuietly(app);
@@ -141,6 +143,27 @@ public final class LocalTask implements AutoCloseable {
   public LocalTask awaitReady(Duration timeout) {
     sidecar.awaitReady(timeout);
     return this;
+  }
+
+  /**
+   * Stops the task the way ECS stops a Service Connect task (spec 47, pain 4.2), so no client sees a
+   * failure: ECS StopTask takes the task out of Cloud Map, and so out of every client's endpoints;
+   * after {@code endpointGrace} (long enough for the control plane to push that, which takes at most
+   * its 1 s reconcile delay) the sidecar's inbound listeners drain for {@code drainTime}; then the
+   * sidecar and the app stop.
+   */
+  public void stopGracefully(Duration endpointGrace, Duration drainTime) throws IOException, InterruptedException {
+    String arn = spec.identity().taskArn();
+    String input = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+        java.util.Map.of("cluster", spec.cluster(), "task", arn, "reason", "stopped by wharf"));
+    AwsApiClient.Reply r = new AwsApiClient(api).call("ecs", "StopTask", input);
+    if (!r.ok()) {
+      throw new IOException("StopTask failed: " + r.status() + " " + r.body());
+    }
+    Thread.sleep(endpointGrace.toMillis());
+    sidecar.drainListeners(true);
+    Thread.sleep(drainTime.toMillis());
+    close();
   }
 
   /** Stops the sidecar (SIGKILL, no draining) and the app: the task vanishes at once. */
