@@ -1,0 +1,64 @@
+package dev.wharf.tests.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wharf.tests.harness.Mesh;
+import dev.wharf.tests.harness.Repo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A plain boto3 script ({@code src/test/resources/boto3/setup_service_connect.py}) sets up Service
+ * Connect against Wharf unchanged: the endpoint and credentials come from the standard environment
+ * variables ({@code AWS_ENDPOINT_URL} and friends), as they would for any user script.
+ */
+class Boto3ScriptTest {
+
+  @Test
+  void theBoto3SetupScriptRunsUnchanged() throws Exception {
+    try (Mesh mesh = Mesh.start()) {
+      Path script = Repo.root().resolve("tests/src/test/resources/boto3/setup_service_connect.py");
+      ProcessBuilder pb = new ProcessBuilder(Repo.python().toString(), script.toString());
+      Map<String, String> env = pb.environment();
+      env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + mesh.controlPlane().apiPort());
+      env.put("AWS_ACCESS_KEY_ID", "123456789012");
+      env.put("AWS_SECRET_ACCESS_KEY", "secret");
+      env.put("AWS_DEFAULT_REGION", "eu-west-1");
+      env.put("AWS_CONFIG_FILE", "/dev/null");
+      env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+      env.put("AWS_DISABLE_HOST_PREFIX_INJECTION", "true");
+      env.remove("AWS_PROFILE");
+      Process p = pb.start();
+      byte[] out = p.getInputStream().readAllBytes();
+      byte[] err = p.getErrorStream().readAllBytes();
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the script did not finish");
+      String stdout = new String(out, StandardCharsets.UTF_8);
+      String stderr = new String(err, StandardCharsets.UTF_8);
+      assertEquals(0, p.exitValue(), "stdout:\n" + stdout + "\nstderr:\n" + stderr);
+
+      List<String> lines = new ArrayList<>(stdout.lines().toList());
+      // The account is the 12-digit access key id, the region the one the script signed for.
+      String ns = "arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-[a-z0-9]{16}";
+      assertTrue(lines.get(0).matches("OPERATION (SUBMITTED )?(PENDING )?SUCCESS"), lines.get(0));
+      assertTrue(lines.get(1).matches("NAMESPACE ns-[a-z0-9]{16} " + ns + " HTTP"), lines.get(1));
+      assertTrue(lines.get(2).matches("CLUSTER arn:aws:ecs:eu-west-1:123456789012:cluster/boto-shop " + ns), lines.get(2));
+      assertEquals("TASKDEF arn:aws:ecs:eu-west-1:123456789012:task-definition/orders:1 http", lines.get(3));
+      assertEquals("TASKDEF arn:aws:ecs:eu-west-1:123456789012:task-definition/stock:1 grpc", lines.get(4));
+      assertEquals(List.of(
+          "SERVICE orders ACTIVE 2 True orders:8080 orders",
+          "SERVICE stock ACTIVE 2 True stock:50051 stock",
+          "SERVICE frontend ACTIVE 1 True - -",
+          "BY_NAMESPACE 3"), lines.subList(5, 9));
+      assertTrue(lines.get(9).matches("CLOUDMAP orders srv-[a-z0-9]{16} 0 0 True"), lines.get(9));
+      assertTrue(lines.get(10).matches("CLOUDMAP stock srv-[a-z0-9]{16} 0 0 True"), lines.get(10));
+      assertEquals("DONE", lines.get(11));
+      assertEquals(12, lines.size(), stdout);
+    }
+  }
+}
