@@ -18,16 +18,20 @@ final class Flags {
     this.usage = usage;
   }
 
-  static Flags parse(String[] args, String usage) {
+  /** Parses {@code args}; any flag not in {@code known} is an error (exit 2). */
+  static Flags parse(String[] args, String usage, Set<String> known) {
     Flags f = new Flags(usage);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {
         System.out.print(usage);
         System.exit(0);
-      } else if (SWITCHES.contains(a)) {
+      } else if (SWITCHES.contains(a) && known.contains(a)) {
         f.values.put(a, "true");
       } else if (a.startsWith("--")) {
+        if (!known.contains(a)) {
+          f.fail("unknown flag " + a);
+        }
         if (i + 1 >= args.length) {
           f.fail("flag " + a + " needs a value");
         }

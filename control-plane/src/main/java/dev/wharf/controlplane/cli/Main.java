@@ -53,7 +53,8 @@ public final class Main {
   }
 
   private static void server(String[] args) throws Exception {
-    Flags f = Flags.parse(args, USAGE);
+    Flags f = Flags.parse(args, USAGE, java.util.Set.of("--api-port", "--xds-port", "--host", "--data-dir",
+        "--task-grace-seconds", "--enable-reset"));
     ControlPlaneConfig config = ControlPlaneConfig.defaults(Path.of(f.get("--data-dir", root().resolve(".wharf/data").toString())));
     config = withCommon(config, f)
         .withTaskGrace(Duration.ofSeconds(f.getInt("--task-grace-seconds", 30)))
@@ -71,7 +72,7 @@ public final class Main {
   }
 
   private static void up(String[] args) throws Exception {
-    Flags f = Flags.parse(args, USAGE);
+    Flags f = Flags.parse(args, USAGE, java.util.Set.of("--api-port", "--xds-port", "--host", "--data-dir"));
     Path example = Path.of(f.positional(0, root().resolve("examples/checkout").toString()));
     if (!Files.isDirectory(example)) {
       System.err.println("wharf up: no example directory " + example);
