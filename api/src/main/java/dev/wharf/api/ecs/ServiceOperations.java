@@ -252,6 +252,7 @@ final class ServiceOperations {
     ListServicesRequest req = ctx.read(input, ListServicesRequest.class);
     Rules.oneOf(ctx, req.launchType(), "launchType", Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"));
     Rules.oneOf(ctx, req.schedulingStrategy(), "schedulingStrategy", Set.of("REPLICA", "DAEMON"));
+    Rules.range(ctx, req.maxResults(), "maxResults", 1, PAGES.maxSize()); // input first, then the cluster
     MeshState s = store.current();
     Cluster cluster = EcsState.activeCluster(s, ctx.caller(), req.cluster());
     List<String> arns = s.services().values().stream()
@@ -266,6 +267,7 @@ final class ServiceOperations {
   Object listByNamespace(RequestContext ctx, ObjectNode input) {
     ListServicesByNamespaceRequest req = ctx.read(input, ListServicesByNamespaceRequest.class);
     EcsRules.ref(ctx, req.namespace(), "namespace");
+    Rules.range(ctx, req.maxResults(), "maxResults", 1, PAGES.maxSize()); // input first, then the namespace
     MeshState s = store.current();
     Namespace ns = EcsState.namespace(s, ctx.caller(), req.namespace());
     if (ns == null) {

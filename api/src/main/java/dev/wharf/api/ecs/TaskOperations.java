@@ -42,6 +42,7 @@ final class TaskOperations {
     ListTasksRequest req = ctx.read(input, ListTasksRequest.class);
     Rules.oneOf(ctx, req.desiredStatus(), "desiredStatus", Set.of("RUNNING", "PENDING", "STOPPED"));
     Rules.oneOf(ctx, req.launchType(), "launchType", Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"));
+    Rules.range(ctx, req.maxResults(), "maxResults", 1, PAGES.maxSize()); // input first, then the cluster
     MeshState s = store.current();
     Cluster cluster = EcsState.activeCluster(s, ctx.caller(), req.cluster());
     EcsService service = null;
