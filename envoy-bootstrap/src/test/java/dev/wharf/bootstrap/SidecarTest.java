@@ -56,6 +56,9 @@ class SidecarTest {
   void stopEndsTheProcessWithSigterm() throws IOException {
     Sidecar sidecar = Sidecar.start(EnvoyBinary.locate(), noControlPlane(), tmp);
     sidecar.adminAddress();
+    // An answer from admin means Envoy's event loop runs, so its SIGTERM handler is installed;
+    // a SIGTERM before that ends the process with the default action (exit 143).
+    sidecar.readyState();
     ProcessHandle handle = ProcessHandle.of(sidecar.pid()).orElseThrow();
     assertEquals(0, sidecar.stop(), sidecar.logTail(20));
     assertFalse(sidecar.isAlive());
