@@ -33,8 +33,7 @@ final class DeltaStream extends AdsStream {
 
   private void handle(DeltaDiscoveryRequest r) {
     identify(r.hasNode() ? r.getNode() : null);
-    DeltaDiscoveryRequest withNode = r.hasNode() || node == null ? r : r.toBuilder().setNode(node).build();
-    ctx.each(c -> c.onV3StreamDeltaRequest(id, withNode));
+    ctx.each(c -> c.onV3StreamDeltaRequest(id, r)); // the node is on the first request, which is what callbacks use
     XdsType t = XdsType.of(r.getTypeUrl());
     if (t == null) {
       return;

@@ -34,8 +34,7 @@ final class SotwStream extends AdsStream {
 
   private void handle(DiscoveryRequest r) {
     identify(r.hasNode() ? r.getNode() : null);
-    DiscoveryRequest withNode = r.hasNode() || node == null ? r : r.toBuilder().setNode(node).build();
-    ctx.each(c -> c.onV3StreamRequest(id, withNode));
+    ctx.each(c -> c.onV3StreamRequest(id, r)); // the node is on the first request, which is what callbacks use
     XdsType t = XdsType.of(r.getTypeUrl());
     if (t == null) {
       return;

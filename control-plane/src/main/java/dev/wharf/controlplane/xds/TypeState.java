@@ -177,6 +177,9 @@ final class TypeState {
   void acked() {
     outstanding = false;
     rejectedVersion = null;
+    // Drop the rollback copy: during a first sync it holds one entry per subscribed name.
+    ackedBase = null;
+    ackedOverrides = Map.of();
   }
 
   /** The proxy rejected the latest response: it still holds what it held at the last ACK. */
