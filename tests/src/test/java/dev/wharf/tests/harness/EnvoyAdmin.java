@@ -49,4 +49,63 @@ public final class EnvoyAdmin {
       return System.nanoTime() - since[0] > 1_500_000_000L;
     });
   }
+
+  /** The listeners Envoy has, as {@code name -> ip:port} (admin {@code /listeners}). */
+  public static java.util.Map<String, String> listeners(Mesh.Task task) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (String line : task.admin("/listeners").split("\n")) {
+      int sep = line.indexOf("::");
+      if (sep > 0) {
+        out.put(line.substring(0, sep), line.substring(sep + 2).trim());
+      }
+    }
+    return out;
+  }
+
+  /** The sidecar's whole {@code /config_dump} as JSON (dynamic listeners, clusters, routes). */
+  public static com.fasterxml.jackson.databind.JsonNode configDump(Mesh.Task task) {
+    try {
+      return Mesh.JSON.readTree(task.admin("/config_dump"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Whether something accepts TCP connections at {@code ip:port} (a listener is bound and open). */
+  public static boolean accepts(String ip, int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress(ip, port), 500);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The {@code typed_config} of the first network filter (HTTP connection manager or tcp_proxy) of
+   * dynamic listener {@code name}, from {@code /config_dump}; fails when absent.
+   */
+  public static com.fasterxml.jackson.databind.JsonNode listenerFilter(Mesh.Task task, String name) {
+    for (com.fasterxml.jackson.databind.JsonNode c : configDump(task).path("configs")) {
+      for (com.fasterxml.jackson.databind.JsonNode l : c.path("dynamic_listeners")) {
+        if (l.path("name").asText().equals(name)) {
+          return l.path("active_state").path("listener").path("filter_chains").path(0).path("filters").path(0)
+              .path("typed_config");
+        }
+      }
+    }
+    throw new AssertionError("no dynamic listener " + name + " on " + task.id());
+  }
+
+  /** The {@code route} action of the first route of dynamic route configuration {@code name}. */
+  public static com.fasterxml.jackson.databind.JsonNode routeAction(Mesh.Task task, String name) {
+    for (com.fasterxml.jackson.databind.JsonNode c : configDump(task).path("configs")) {
+      for (com.fasterxml.jackson.databind.JsonNode r : c.path("dynamic_route_configs")) {
+        if (r.path("route_config").path("name").asText().equals(name)) {
+          return r.path("route_config").path("virtual_hosts").path(0).path("routes").path(0).path("route");
+        }
+      }
+    }
+    throw new AssertionError("no route configuration " + name + " on " + task.id());
+  }
 }
