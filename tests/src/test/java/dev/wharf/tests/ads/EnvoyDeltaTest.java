@@ -1,6 +1,7 @@
 package dev.wharf.tests.ads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wharf.controlplane.local.LocalTask;
 import dev.wharf.tests.harness.Await;
@@ -46,6 +47,15 @@ class EnvoyDeltaTest {
         Await.until(Duration.ofSeconds(10), "payments answers through the delta sidecar",
             () -> Http.get(url).status() == 200);
         Thread.sleep(1000);
+        String proxies = mesh.api().admin("/wharf/proxies").body();
+        String arn = spec.identity().taskArn();
+        for (String expected : List.of(arn, "\"protocol\" : \"delta\"", "\"service\" : \"checkout\"",
+            "\"ackedVersion\"", "\"ClusterLoadAssignment\"")) {
+          assertTrue(proxies.contains(expected), "/wharf/proxies lacks " + expected + ": " + proxies);
+        }
+        String group = mesh.api().admin("/wharf/groups/" + java.net.URLEncoder.encode(arn,
+            java.nio.charset.StandardCharsets.UTF_8)).body();
+        assertTrue(group.contains("\"resourceVersions\"") && group.contains("\"payments\""), group);
         long cds = EnvoyAdmin.stat(view, "cluster_manager.cds.update_success");
         long lds = EnvoyAdmin.stat(view, "listener_manager.lds.update_success");
         long eds = EnvoyAdmin.stat(view, "cluster.payments.update_success");

@@ -55,6 +55,17 @@ public final class BenchClients {
   private static final Map<ByteString, long[]> CLA = new ConcurrentHashMap<>();
   private static final Map<ByteString, String> ROUTE_OF_LISTENER = new ConcurrentHashMap<>();
   private static final AtomicLong BYTES = new AtomicLong();
+  /** Names as small ints, so each client tracks what it holds in bit sets (K=5000 × S=1000 fits). */
+  private static final Map<String, Integer> IDS = new ConcurrentHashMap<>();
+  private static final Map<List<String>, List<String>> LISTS = new ConcurrentHashMap<>();
+
+  private static int id(String name) {
+    return IDS.computeIfAbsent(name, n -> IDS.size());
+  }
+
+  private static List<String> shared(List<String> names) {
+    return LISTS.computeIfAbsent(names, n -> n);
+  }
 
   private final String watched;
   private final Proxy[] clients;
@@ -158,8 +169,10 @@ public final class BenchClients {
     private StreamObserver<DiscoveryRequest> out;
     private List<String> edsNames;
     private List<String> rdsNames;
-    private final Set<String> edsHave = ConcurrentHashMap.newKeySet();
-    private final Set<String> rdsHave = ConcurrentHashMap.newKeySet();
+    private final java.util.BitSet edsHave = new java.util.BitSet();
+    private final java.util.BitSet rdsHave = new java.util.BitSet();
+    private volatile int edsCount;
+    private volatile int rdsCount;
     private boolean ldsRequested;
     private volatile boolean cds;
     private volatile boolean lds;
@@ -194,7 +207,7 @@ public final class BenchClients {
     @Override
     public boolean synced() {
       return cds && lds && edsNames != null && rdsNames != null
-          && edsHave.size() >= edsNames.size() && rdsHave.size() >= rdsNames.size();
+          && edsCount >= edsNames.size() && rdsCount >= rdsNames.size();
     }
 
     private void send(String type, String version, String nonce, List<String> names) {
@@ -214,7 +227,7 @@ public final class BenchClients {
           send(CDS, r.getVersionInfo(), r.getNonce(), List.of());
           cds = true;
           if (!names.equals(edsNames)) {
-            edsNames = names;
+            edsNames = shared(names);
             send(EDS, edsVersion, edsNonce, names);
           }
           if (!ldsRequested) {
@@ -229,8 +242,9 @@ public final class BenchClients {
               watchedAt = System.nanoTime();
               watchedCount = facts[1];
             }
-            if (edsHave.size() < edsNames.size()) {
-              edsHave.add(claName(a.getValue()));
+            if (edsCount < edsNames.size()) {
+              edsHave.set(id(claName(a.getValue())));
+              edsCount = edsHave.cardinality();
             }
           }
           edsNonce = r.getNonce();
@@ -248,14 +262,15 @@ public final class BenchClients {
           send(LDS, r.getVersionInfo(), r.getNonce(), List.of());
           lds = true;
           if (!routes.equals(rdsNames)) {
-            rdsNames = routes;
+            rdsNames = shared(routes);
             send(RDS, rdsVersion, rdsNonce, routes);
           }
         }
         case RDS -> {
           for (Any a : r.getResourcesList()) {
-            if (rdsHave.size() < rdsNames.size()) {
-              rdsHave.add(routeName(a.getValue()));
+            if (rdsCount < rdsNames.size()) {
+              rdsHave.set(id(routeName(a.getValue())));
+              rdsCount = rdsHave.cardinality();
             }
           }
           rdsNonce = r.getNonce();
@@ -280,12 +295,10 @@ public final class BenchClients {
     private final Node node;
     private final ManagedChannel channel;
     private StreamObserver<DeltaDiscoveryRequest> out;
-    private final Set<String> clusters = new java.util.HashSet<>();
-    private final Set<String> listeners = new java.util.HashSet<>();
-    private final Set<String> edsHave = new java.util.HashSet<>();
-    private final Set<String> rdsHave = new java.util.HashSet<>();
-    private final Set<String> edsSubscribed = new java.util.HashSet<>();
-    private final Set<String> rdsSubscribed = new java.util.HashSet<>();
+    private final java.util.BitSet edsHave = new java.util.BitSet();
+    private final java.util.BitSet rdsHave = new java.util.BitSet();
+    private final java.util.BitSet edsSubscribed = new java.util.BitSet();
+    private final java.util.BitSet rdsSubscribed = new java.util.BitSet();
     private volatile boolean cds;
     private volatile boolean lds;
     private boolean ldsRequested;
@@ -332,13 +345,16 @@ public final class BenchClients {
       BYTES.addAndGet(r.getSerializedSize());
       switch (r.getTypeUrl()) {
         case CDS -> {
+          List<String> add = new ArrayList<>();
           for (Resource res : r.getResourcesList()) {
-            clusters.add(res.getName());
+            int i = id(res.getName());
+            if (!edsSubscribed.get(i)) {
+              edsSubscribed.set(i);
+              add.add(res.getName());
+            }
           }
-          r.getRemovedResourcesList().forEach(clusters::remove);
           ack(r);
           cds = true;
-          List<String> add = clusters.stream().filter(edsSubscribed::add).toList();
           if (!add.isEmpty()) {
             subscribe(EDS, add);
           }
@@ -354,16 +370,16 @@ public final class BenchClients {
               watchedAt = System.nanoTime();
               watchedCount = facts[1];
             }
-            edsHave.add(res.getName());
+            edsHave.set(id(res.getName()));
           }
           ack(r);
         }
         case LDS -> {
           List<String> add = new ArrayList<>();
           for (Resource res : r.getResourcesList()) {
-            listeners.add(res.getName());
             String route = ROUTE_OF_LISTENER.computeIfAbsent(res.getResource().getValue(), BenchClients::routeOf);
-            if (!route.isEmpty() && rdsSubscribed.add(route)) {
+            if (!route.isEmpty() && !rdsSubscribed.get(id(route))) {
+              rdsSubscribed.set(id(route));
               add.add(route);
             }
           }
@@ -375,13 +391,14 @@ public final class BenchClients {
         }
         case RDS -> {
           for (Resource res : r.getResourcesList()) {
-            rdsHave.add(res.getName());
+            rdsHave.set(id(res.getName()));
           }
           ack(r);
         }
         default -> { }
       }
-      if (!complete && cds && lds && edsHave.size() >= edsSubscribed.size() && rdsHave.size() >= rdsSubscribed.size()) {
+      if (!complete && cds && lds && edsHave.cardinality() >= edsSubscribed.cardinality()
+          && rdsHave.cardinality() >= rdsSubscribed.cardinality()) {
         complete = true;
       }
     }

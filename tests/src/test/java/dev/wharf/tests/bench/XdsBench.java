@@ -69,7 +69,7 @@ public final class XdsBench {
       plane.publishAll(g0);
       long heapIdle = heapAfterGc();
       long cpu0 = cpu();
-      List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx2g", "-XX:+UseParallelGC",
+      List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx3g", "-XX:+UseParallelGC",
           "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
           System.getProperty("java.class.path"), BenchClients.class.getName(), String.valueOf(plane.port()),
           String.valueOf(k), "svc-0000", protocol));
