@@ -3,7 +3,6 @@ package dev.wharf.controlplane.xds;
 import dev.wharf.controlplane.xds.TypeState.Plan;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
-import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.HashSet;
@@ -85,7 +84,7 @@ final class DeltaStream extends AdsStream {
         .setNonce(nonce)
         .setSystemVersionInfo(cur.version());
     for (XdsResource r : plan.upserts()) {
-      b.addResources(Resource.newBuilder().setName(r.name()).setVersion(r.version()).setResource(r.any()));
+      b.addResources(r.delta());
     }
     b.addAllRemovedResources(plan.removals());
     DeltaDiscoveryResponse resp = b.build();
