@@ -3,11 +3,10 @@ package dev.wharf.tests.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wharf.tests.harness.Await;
 import dev.wharf.tests.harness.EnvoyAdmin;
 import dev.wharf.tests.harness.Http;
 import dev.wharf.tests.harness.Mesh;
-import dev.wharf.tests.harness.Sc;
+import dev.wharf.tests.harness.Shop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,19 +32,10 @@ class Spec35RoundRobinTest {
   @BeforeAll
   void start() {
     mesh = Mesh.start();
-    mesh.namespace("prod");
-    mesh.cluster("shop");
-    mesh.taskDefinition("payments", "api", 8080, "http");
-    mesh.taskDefinition("checkout", "none", 0, null);
-    mesh.service("shop", "payments", "payments", 3, Sc.server("prod", Sc.port("api", "payments", "payments", 80)));
-    mesh.service("shop", "checkout", "checkout", 1, Sc.client("prod"));
-    checkout = mesh.task("shop", "checkout", 11, 1, 0);
-    for (int b = 1; b <= 3; b++) {
-      payments.add(mesh.task("shop", "payments", 11, 10 + b, 8080));
-    }
-    Await.until(Duration.ofSeconds(10), "checkout maps payments and has its 3 tasks",
-        () -> checkout.resolve("payments") != null && EnvoyAdmin.hosts(checkout, "payments") == 3);
-    url = "http://" + checkout.resolve("payments") + ":80/";
+    Shop shop = Shop.setUp(mesh, 11, 80);
+    checkout = shop.checkout();
+    payments.addAll(shop.payments());
+    url = shop.url();
   }
 
   @AfterAll
