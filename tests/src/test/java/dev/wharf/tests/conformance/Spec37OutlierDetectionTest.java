@@ -27,7 +27,11 @@ import org.junit.jupiter.api.TestInstance;
 class Spec37OutlierDetectionTest {
   private static final Duration BASE = Duration.ofSeconds(2);
   private static final Duration MAX = Duration.ofSeconds(5);
-  private static final Duration SWEEP = Duration.ofMillis(250);
+  /**
+   * Envoy un-ejects only at a sweep, and lowers a host's ejection count at a sweep it spends healthy,
+   * so the sweep must be short next to the base time but longer than the re-ejection takes.
+   */
+  private static final Duration SWEEP = Duration.ofSeconds(1);
 
   private Mesh mesh;
   private Mesh.Task checkout;
@@ -58,30 +62,36 @@ class Spec37OutlierDetectionTest {
   }
 
   /**
-   * First ejection after exactly 5 consecutive 503s, no traffic for the base ejection time, probed
-   * back, ejected again, never out longer than the max; clients see no error throughout.
+   * First ejection after exactly 5 consecutive 503s; no traffic for the base ejection time; probed
+   * back; each further ejection lasts longer, capped at the max (spec 37: "30 to 300 seconds"; here
+   * base 2 s, max 5 s). Clients see no error throughout. Envoy re-admits only at a sweep, so each gap
+   * may run up to one sweep over.
    *
-   * <p>Not asserted: that the second ejection lasts longer. Envoy multiplies the base time by the
-   * host's ejection count, but decays that count for every sweep interval the host spends healthy,
-   * and since Envoy 1.3x a re-admitted host needs more than 5 failures before it is charged again
-   * (envoyproxy/envoy#40697, open); with the short sweep this test needs, the count decays first.
-   * CONFORMANCE.md records this under spec 37.
+   * <p>After a re-admission Envoy 1.36 charges a host again only after more than 5 failures
+   * (envoyproxy/envoy#40697, open), so only the first run of failures is asserted to be exactly 5.
    */
   @Test
-  void aWedgedTaskIsEjectedAfterFiveFailuresProbedBackAndEjectedAgainWithinTheMax() {
+  void aWedgedTaskIsEjectedAfterFiveFailuresAndEachEjectionLastsLongerUpToTheMax() {
     Mesh.Task wedged = payments.get(0);
     wedged.app().behave(new EchoApp.Behavior(503, 0));
     int errors = 0;
     int sent = 0;
     long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-    while (ejections() < 2 || System.currentTimeMillis() - wedged.app().lastHitMillis() < 200) {
-      assertTrue(System.nanoTime() < deadline, "no second ejection within 40 s; ejections " + ejections()
+    while (ejections() < 3 || System.currentTimeMillis() - wedged.app().lastHitMillis() < 200) {
+      assertTrue(System.nanoTime() < deadline, "no third ejection within 40 s; ejections " + ejections()
           + ", wedged hits " + wedged.app().hits());
       Http.Reply r = Http.get(url);
       sent++;
       if (r.status() != 200) {
         errors++;
       }
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+    }
+    // keep probing until the third ejection ends, so its length is measured too
+    long third = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+    int before = wedged.app().hits();
+    while (wedged.app().hits() == before && System.nanoTime() < third) {
+      Http.get(url);
       java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
     }
     List<Long> hits = wedged.app().hitTimes();
@@ -101,11 +111,14 @@ class Spec37OutlierDetectionTest {
     System.out.println("spec 37: " + sent + " requests, " + errors + " errors; wedged task hits " + hits.size()
         + ", ejections " + ejections() + ", failures before each ejection " + runs + ", ejection gaps (ms) " + gaps);
     assertEquals(0, errors, "retries must hide every failure before and between ejections");
-    assertTrue(!gaps.isEmpty(), "no ejection gap in the wedged task's traffic: " + hits);
+    assertTrue(gaps.size() >= 3, "three ejections expected, gaps " + gaps);
     assertEquals(5, runs.get(0), "the first ejection must follow exactly 5 consecutive 503s");
     long slack = SWEEP.toMillis() + 300;
     assertTrue(gaps.get(0) >= 2000 && gaps.get(0) <= 2000 + slack, "first ejection " + gaps.get(0) + " ms, want 2 s");
-    gaps.forEach(g -> assertTrue(g <= 5000 + slack, "an ejection of " + g + " ms exceeds the 5 s max"));
-    assertTrue(ejections() >= 2, "the task was not ejected again after it was probed back");
+    // Envoy's backoff does not make the second ejection exactly 2 × base (measured 3.7 s, then 4.8 s),
+    // so what is asserted is what AWS promises: longer each time, never over the max.
+    assertTrue(gaps.get(1) >= gaps.get(0) + 500, "the second ejection must last longer: " + gaps);
+    assertTrue(gaps.get(2) >= gaps.get(1) - 300, "the third ejection must not be shorter: " + gaps);
+    gaps.forEach(g -> assertTrue(g <= MAX.toMillis() + slack, "an ejection of " + g + " ms exceeds the max"));
   }
 }
