@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class XdsBench {
   /** Unmeasured changes first, so the figures are the JIT-compiled steady state. */
-  static final int WARMUP = 6;
+  static final int WARMUP = 20;
 
   private XdsBench() {}
 
