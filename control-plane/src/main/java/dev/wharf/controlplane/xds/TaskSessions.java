@@ -64,12 +64,17 @@ public final class TaskSessions implements DiscoveryServerCallbacks {
    * Stops changing state: streams closed from now on (because the server is shutting down) withdraw
    * nothing, since a restart must not withdraw tasks by itself.
    */
-  public void stop() {
+  public synchronized void stop() {
+    // synchronized: waits for a registration or withdrawal in progress, so none reaches the store
+    // after the server closes it.
     stopped = true;
   }
 
   /** Retries registrations that the state rejected earlier; called after each state change. */
   public synchronized void retryPending() {
+    if (stopped) {
+      return;
+    }
     for (NodeIdentity id : pending.values()) {
       register(id);
     }
@@ -97,6 +102,9 @@ public final class TaskSessions implements DiscoveryServerCallbacks {
     // Count and state change under one lock, so a reconnect overlapping the old stream's close
     // cannot end with the task withdrawn while its new stream is open.
     synchronized (this) {
+      if (stopped) {
+        return;
+      }
       streams.put(streamId, id);
       streamsPerTask.merge(id.taskArn(), 1, Integer::sum);
       register(id);
