@@ -164,22 +164,7 @@ public final class Mesh implements AutoCloseable {
    * and waits until its Envoy is LIVE.
    */
   public Task task(String cluster, String service, int a, int b, int appPort) {
-    String id = HexFormat.of().formatHex(randomBytes());
-    LocalTask.Spec spec = new LocalTask.Spec("us-east-1", "000000000000", cluster, service, id, a, b);
-    EchoApp[] app = new EchoApp[1];
-    try {
-      LocalTask local = LocalTask.start(spec, URI.create("http://127.0.0.1:" + cp.apiPort() + "/"), "127.0.0.1",
-          cp.xdsPort(), false, dir.resolve("tasks").resolve(id), (sp, hosts) -> {
-            app[0] = appPort == 0 ? null : EchoApp.start(id, sp.appIp(), appPort);
-            return app[0] == null ? () -> { } : app[0];
-          });
-      Task t = new Task(local, app[0]);
-      tasks.add(t);
-      local.awaitReady(Duration.ofSeconds(20));
-      return t;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return launch(cluster, service, a, b, appPort, null, true);
   }
 
   /**
@@ -187,18 +172,7 @@ public final class Mesh implements AutoCloseable {
    * example a {@link GrpcEcho}); the returned task has no {@link EchoApp}. Waits until Envoy is LIVE.
    */
   public Task taskWith(String cluster, String service, int a, int b, LocalTask.AppStarter starter) {
-    String id = HexFormat.of().formatHex(randomBytes());
-    LocalTask.Spec spec = new LocalTask.Spec("us-east-1", "000000000000", cluster, service, id, a, b);
-    try {
-      LocalTask local = LocalTask.start(spec, URI.create("http://127.0.0.1:" + cp.apiPort() + "/"), "127.0.0.1",
-          cp.xdsPort(), false, dir.resolve("tasks").resolve(id), starter);
-      Task t = new Task(local, null);
-      tasks.add(t);
-      local.awaitReady(Duration.ofSeconds(20));
-      return t;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return launch(cluster, service, a, b, 0, starter, true);
   }
 
   /**
@@ -206,17 +180,27 @@ public final class Mesh implements AutoCloseable {
    * (for tasks the control plane is expected to give no configuration).
    */
   public Task taskNotAwaited(String cluster, String service, int a, int b, int appPort) {
+    return launch(cluster, service, a, b, appPort, null, false);
+  }
+
+  /** Starts the app ({@code starter}, else an EchoApp on {@code appPort} unless 0) and the sidecar. */
+  private Task launch(String cluster, String service, int a, int b, int appPort, LocalTask.AppStarter starter,
+      boolean awaitLive) {
     String id = HexFormat.of().formatHex(randomBytes());
     LocalTask.Spec spec = new LocalTask.Spec("us-east-1", "000000000000", cluster, service, id, a, b);
     EchoApp[] app = new EchoApp[1];
+    LocalTask.AppStarter echo = (sp, hosts) -> {
+      app[0] = appPort == 0 ? null : EchoApp.start(id, sp.appIp(), appPort);
+      return app[0] == null ? () -> { } : app[0];
+    };
     try {
       LocalTask local = LocalTask.start(spec, URI.create("http://127.0.0.1:" + cp.apiPort() + "/"), "127.0.0.1",
-          cp.xdsPort(), false, dir.resolve("tasks").resolve(id), (sp, hosts) -> {
-            app[0] = appPort == 0 ? null : EchoApp.start(id, sp.appIp(), appPort);
-            return app[0] == null ? () -> { } : app[0];
-          });
+          cp.xdsPort(), false, dir.resolve("tasks").resolve(id), starter != null ? starter : echo);
       Task t = new Task(local, app[0]);
       tasks.add(t);
+      if (awaitLive) {
+        local.awaitReady(Duration.ofSeconds(20));
+      }
       return t;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
