@@ -136,6 +136,18 @@ abstract class AdsStream {
     ctx.tracker().opened(id, n, delta());
   }
 
+  /**
+   * The start every request shares, whichever protocol: learn the node (it is on the first
+   * request), run the callbacks, and return the state of the request's type, or null for a type
+   * Wharf does not serve.
+   */
+  TypeState receive(Node n, String typeUrl, AdsContext.Call callback) {
+    identify(n);
+    ctx.each(callback);
+    XdsType t = XdsType.of(typeUrl);
+    return t == null ? null : state(t);
+  }
+
   String nextNonce() {
     return Long.toString(++nonces, 36);
   }

@@ -31,13 +31,11 @@ final class DeltaStream extends AdsStream {
   }
 
   private void handle(DeltaDiscoveryRequest r) {
-    identify(r.hasNode() ? r.getNode() : null);
-    ctx.each(c -> c.onV3StreamDeltaRequest(id, r)); // the node is on the first request, which is what callbacks use
-    XdsType t = XdsType.of(r.getTypeUrl());
-    if (t == null) {
+    TypeState s = receive(r.hasNode() ? r.getNode() : null, r.getTypeUrl(), c -> c.onV3StreamDeltaRequest(id, r));
+    if (s == null) {
       return;
     }
-    TypeState s = state(t);
+    XdsType t = s.type;
     String nonce = r.getResponseNonce();
     if (!nonce.isEmpty()) {
       answer(s, nonce, null, r.hasErrorDetail() ? r.getErrorDetail().getMessage() : null);

@@ -33,20 +33,17 @@ final class SotwStream extends AdsStream {
   }
 
   private void handle(DiscoveryRequest r) {
-    identify(r.hasNode() ? r.getNode() : null);
-    ctx.each(c -> c.onV3StreamRequest(id, r)); // the node is on the first request, which is what callbacks use
-    XdsType t = XdsType.of(r.getTypeUrl());
-    if (t == null) {
+    TypeState s = receive(r.hasNode() ? r.getNode() : null, r.getTypeUrl(), c -> c.onV3StreamRequest(id, r));
+    if (s == null) {
       return;
     }
-    TypeState s = state(t);
     String nonce = r.getResponseNonce();
     if (!nonce.isEmpty()) {
-      if (!nonce.equals(s.latestNonce)) {
-        answer(s, nonce, r.getVersionInfo(), r.hasErrorDetail() ? r.getErrorDetail().getMessage() : null);
-        return; // stale: the proxy will answer the newest response too
-      }
+      boolean stale = !nonce.equals(s.latestNonce);
       answer(s, nonce, r.getVersionInfo(), r.hasErrorDetail() ? r.getErrorDetail().getMessage() : null);
+      if (stale) {
+        return; // the proxy will answer the newest response too
+      }
     } else if (!s.subscribed || s.latestNonce == null) {
       s.subscribed = true;
       String v = r.getVersionInfo();
