@@ -26,7 +26,6 @@ public final class Reconciler implements AutoCloseable {
   private final Thread thread;
   private long firstSignal = -1;
   private long lastSignal = -1;
-  private long passes;
   private volatile boolean closed;
 
   public Reconciler(Runnable pass, Duration quiet, Duration maxDelay) {
@@ -59,16 +58,6 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  /** Passes run so far. */
-  public long passes() {
-    lock.lock();
-    try {
-      return passes;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void loop() {
     while (!closed) {
       try {
@@ -81,12 +70,6 @@ public final class Reconciler implements AutoCloseable {
         return;
       } catch (RuntimeException | Error e) {
         LOG.error("reconcile pass failed; the last good configuration keeps serving", e);
-      }
-      lock.lock();
-      try {
-        passes++;
-      } finally {
-        lock.unlock();
       }
     }
   }

@@ -85,11 +85,6 @@ public final class TaskSessions implements DiscoveryServerCallbacks {
     return Map.copyOf(rejections);
   }
 
-  /** The identity behind an open stream, if any. */
-  public NodeIdentity identity(long streamId) {
-    return streams.get(streamId);
-  }
-
   private void onRequest(long streamId, Node node) {
     if (stopped || streams.containsKey(streamId) || !node.isInitialized() || node.getId().isEmpty()) {
       return;
