@@ -98,8 +98,12 @@ public final class EnvoyBinary {
     return m.group(1);
   }
 
-  /** The repository root, if one can be found. */
-  static Optional<Path> repoRoot() {
+  /**
+   * The repository root, if one can be found: system property {@code wharf.root} (the launcher and
+   * the build set it), else the nearest parent of the working directory holding {@code
+   * tools/install-deps.sh}. The one place Wharf's tools look for it.
+   */
+  public static Optional<Path> repoRoot() {
     String configured = System.getProperty("wharf.root");
     if (configured != null && !configured.isBlank()) {
       return Optional.of(Path.of(configured).toAbsolutePath());

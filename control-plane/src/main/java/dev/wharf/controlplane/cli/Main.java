@@ -1,6 +1,7 @@
 package dev.wharf.controlplane.cli;
 
 import dev.wharf.bootstrap.BootstrapCommand;
+import dev.wharf.bootstrap.EnvoyBinary;
 import dev.wharf.controlplane.ControlPlane;
 import dev.wharf.controlplane.ControlPlaneConfig;
 import dev.wharf.controlplane.demo.DemoApp;
@@ -84,9 +85,9 @@ public final class Main {
     new UpRunner(System.out).run(example, config, work.resolve("tasks"));
   }
 
-  /** The repository root the launcher passes as {@code -Dwharf.root}, else the working directory. */
+  /** The repository root ({@link EnvoyBinary#repoRoot()}), else the working directory. */
   private static Path root() {
-    return Path.of(System.getProperty("wharf.root", "."));
+    return EnvoyBinary.repoRoot().orElse(Path.of("."));
   }
 
   private static ControlPlaneConfig withCommon(ControlPlaneConfig c, Flags f) {

@@ -1,5 +1,6 @@
 package dev.wharf.tests.harness;
 
+import dev.wharf.bootstrap.EnvoyBinary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -7,18 +8,10 @@ import java.nio.file.Path;
 public final class Repo {
   private Repo() {}
 
-  /** The repository root: system property {@code wharf.root} (set by the build), else a parent of the cwd. */
+  /** The repository root ({@link EnvoyBinary#repoRoot()}); fails the test when there is none. */
   public static Path root() {
-    String prop = System.getProperty("wharf.root");
-    if (prop != null && Files.isDirectory(Path.of(prop))) {
-      return Path.of(prop);
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.exists(p.resolve("tools/install-deps.sh"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("cannot find the Wharf repository root; set -Dwharf.root");
+    return EnvoyBinary.repoRoot().orElseThrow(
+        () -> new IllegalStateException("cannot find the Wharf repository root; set -Dwharf.root"));
   }
 
   /** The real AWS CLI installed by the build; fails the test with instructions when absent. */
