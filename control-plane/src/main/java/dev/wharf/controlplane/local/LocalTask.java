@@ -154,7 +154,7 @@ public final class LocalTask implements AutoCloseable {
    */
   public void stopGracefully(Duration endpointGrace, Duration drainTime) throws IOException, InterruptedException {
     String arn = spec.identity().taskArn();
-    String input = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+    String input = dev.wharf.api.json.WharfJson.wire().writeValueAsString(
         java.util.Map.of("cluster", spec.cluster(), "task", arn, "reason", "stopped by wharf"));
     AwsApiClient.Reply r = new AwsApiClient(api).call("ecs", "StopTask", input);
     if (!r.ok()) {

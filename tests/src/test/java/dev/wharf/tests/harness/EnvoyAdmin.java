@@ -23,10 +23,15 @@ public final class EnvoyAdmin {
     return task.admin("/clusters").contains(cluster + "::" + address + "::health_flags::");
   }
 
+  /** Admin {@code /stats} lines whose names match the RE2 {@code filter}. */
+  public static String stats(Mesh.Task task, String filter) {
+    return task.admin("/stats?filter=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** A counter or gauge from admin {@code /stats}, or -1 when absent. */
   public static long stat(Mesh.Task task, String name) {
     Matcher m = Pattern.compile("^" + Pattern.quote(name) + ": (\\d+)$", Pattern.MULTILINE)
-        .matcher(task.admin("/stats?filter=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)));
+        .matcher(stats(task, name));
     return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
@@ -37,10 +42,10 @@ public final class EnvoyAdmin {
    */
   public static void awaitSettled(Mesh.Task task, String cluster) {
     String filter = "cluster." + cluster + ".update_(success|no_rebuild)|cluster_manager.cluster_updated_via_merge";
-    String[] last = {task.admin("/stats?filter=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8))};
+    String[] last = {stats(task, filter)};
     long[] since = {System.nanoTime()};
     Await.until(java.time.Duration.ofSeconds(15), cluster + " settles on " + task.id(), () -> {
-      String now = task.admin("/stats?filter=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8));
+      String now = stats(task, filter);
       if (!now.equals(last[0])) {
         last[0] = now;
         since[0] = System.nanoTime();
