@@ -4,7 +4,7 @@ import com.google.common.collect.ImmutableSortedMap;
 import dev.wharf.translator.ir.HostEntry;
 import dev.wharf.translator.ir.ProxyConfig;
 import dev.wharf.translator.resolve.Problem;
-import dev.wharf.translator.xds.ProxyResources;
+import dev.wharf.translator.xds.ProxyPlan;
 import java.util.List;
 
 /**
@@ -13,13 +13,13 @@ import java.util.List;
  * deployment uses Service Connect.
  *
  * @param ir stage 1's output, one proxy config per group
- * @param groups Envoy resources per group
+ * @param groups Envoy resources per group, as parts shared between groups ({@link ProxyPlan})
  * @param hosts hosts-file lines per group, sorted by hostname (VIP to alias dnsName, spec 25)
  * @param problems what could not be translated, sorted; everything else was
  */
 public record TranslationResult(
     ImmutableSortedMap<String, ProxyConfig> ir,
-    ImmutableSortedMap<String, ProxyResources> groups,
+    ImmutableSortedMap<String, ProxyPlan> groups,
     ImmutableSortedMap<String, List<HostEntry>> hosts,
     List<Problem> problems) {
   public TranslationResult {

@@ -1,5 +1,6 @@
 package dev.wharf.translator;
 
+import dev.wharf.translator.ir.OutlierDetection;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,7 +23,7 @@ import java.util.Objects;
 public record TranslatorOptions(Duration baseEjectionTime, Duration maxEjectionTime, boolean frozenAliases,
     Duration outlierInterval) {
   /** Envoy's default outlier detection interval, which Wharf keeps (AWS does not document one). */
-  public static final Duration DEFAULT_OUTLIER_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_OUTLIER_INTERVAL = OutlierDetection.DEFAULT_INTERVAL;
 
   public TranslatorOptions {
     Objects.requireNonNull(outlierInterval, "outlierInterval");

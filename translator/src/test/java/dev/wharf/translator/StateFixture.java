@@ -14,6 +14,7 @@ import dev.wharf.api.state.MeshState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,16 +61,17 @@ record StateFixture(
   }
 
   MeshState state() {
-    return MeshState.EMPTY
-        .withNamespaces(index(namespaces, Namespace::id))
-        .withDiscoveryServices(index(discoveryServices, DiscoveryService::id))
-        .withInstances(index(instances, i -> MeshState.instanceKey(i.serviceId(), i.id())))
-        .withClusters(index(clusters, Cluster::clusterArn))
-        .withTaskDefinitions(index(taskDefinitions, TaskDefinition::taskDefinitionArn))
-        .withServices(index(services, EcsService::serviceArn))
-        .withTasks(index(tasks, Task::taskArn))
-        .withAliasVips(index(aliasVips, v -> MeshState.aliasKey(v.namespaceId(), v.dnsName(), v.port()),
-            AliasVip::index));
+    Map<MeshState.Table<?>, Map<String, ?>> maps = new LinkedHashMap<>();
+    maps.put(MeshState.NAMESPACES, index(namespaces, Namespace::id));
+    maps.put(MeshState.DISCOVERY_SERVICES, index(discoveryServices, DiscoveryService::id));
+    maps.put(MeshState.INSTANCES, index(instances, i -> MeshState.instanceKey(i.serviceId(), i.id())));
+    maps.put(MeshState.CLUSTERS, index(clusters, Cluster::clusterArn));
+    maps.put(MeshState.TASK_DEFINITIONS, index(taskDefinitions, TaskDefinition::taskDefinitionArn));
+    maps.put(MeshState.SERVICES, index(services, EcsService::serviceArn));
+    maps.put(MeshState.TASKS, index(tasks, Task::taskArn));
+    maps.put(MeshState.ALIAS_VIPS, index(aliasVips, v -> MeshState.aliasKey(v.namespaceId(), v.dnsName(), v.port()),
+        AliasVip::index));
+    return MeshState.loaded(0, maps);
   }
 
   TranslatorOptions translatorOptions() {

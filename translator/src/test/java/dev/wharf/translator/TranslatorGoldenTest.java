@@ -3,6 +3,7 @@ package dev.wharf.translator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import dev.wharf.translator.xds.ProxyPlan;
 import dev.wharf.translator.xds.ProxyResources;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -20,8 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code mvn -pl translator install -Dgolden.update=true} and review the diff.
  */
 class TranslatorGoldenTest {
-  private final Translator translator = new Translator();
-
   static List<String> cases() throws IOException {
     return GoldenFiles.cases();
   }
@@ -40,8 +39,8 @@ class TranslatorGoldenTest {
   @MethodSource("cases")
   void everyGroupIsAConsistentSnapshot(String name) throws Exception {
     TranslationResult result = translate(name);
-    for (Map.Entry<String, ProxyResources> e : result.groups().entrySet()) {
-      ProxyResources r = e.getValue();
+    for (Map.Entry<String, ProxyPlan> e : result.groups().entrySet()) {
+      ProxyResources r = e.getValue().flatten();
       Snapshot.create(r.clusters(), r.endpoints(), r.listeners(), r.routes(), List.of(), "v").ensureConsistent();
       assertEquals(r.listeners().size(), r.listeners().stream().map(l -> l.getName()).distinct().count(),
           "listener names unique in " + e.getKey());
@@ -61,7 +60,7 @@ class TranslatorGoldenTest {
 
   private TranslationResult translate(String name) throws IOException {
     StateFixture fixture = StateFixture.read(GoldenFiles.IN.resolve(name + ".yaml"));
-    return translator.translate(fixture.state(), fixture.translatorOptions());
+    return Translator.translateOnce(fixture.state(), fixture.translatorOptions());
   }
 
   /** Every output file of a case, by file name. */
@@ -71,11 +70,13 @@ class TranslatorGoldenTest {
 
   static Map<String, String> render(String name, TranslationResult r) {
     Map<String, String> out = new LinkedHashMap<>();
+    Map<String, ProxyResources> groups = new LinkedHashMap<>();
+    r.groups().forEach((k, plan) -> groups.put(k, plan.flatten()));
     out.put(name + ".ir.yaml", Render.yaml(r.ir()));
-    out.put(name + ".listeners.yaml", Render.protos(r.groups(), ProxyResources::listeners));
-    out.put(name + ".routes.yaml", Render.protos(r.groups(), ProxyResources::routes));
-    out.put(name + ".clusters.yaml", Render.protos(r.groups(), ProxyResources::clusters));
-    out.put(name + ".endpoints.yaml", Render.protos(r.groups(), ProxyResources::endpoints));
+    out.put(name + ".listeners.yaml", Render.protos(groups, ProxyResources::listeners));
+    out.put(name + ".routes.yaml", Render.protos(groups, ProxyResources::routes));
+    out.put(name + ".clusters.yaml", Render.protos(groups, ProxyResources::clusters));
+    out.put(name + ".endpoints.yaml", Render.protos(groups, ProxyResources::endpoints));
     out.put(name + ".hosts.yaml", Render.yaml(hostLines(r)));
     if (!r.problems().isEmpty()) {
       out.put(name + ".problems.yaml", Render.yaml(r.problems()));

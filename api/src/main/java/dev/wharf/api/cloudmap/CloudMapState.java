@@ -112,7 +112,7 @@ public final class CloudMapState {
     Namespace ns = new Namespace(id, Arns.namespace(caller.region(), caller.account(), id),
         caller.account(), name, "HTTP", description, null,
         new Namespace.Properties(new Namespace.HttpProperties(name)), now, creatorRequestId);
-    MeshState next = s.withNamespaces(put(s.namespaces(), id, ns));
+    MeshState next = s.put(MeshState.NAMESPACES, id, ns);
     next = addOperation(next, "CREATE_NAMESPACE", Map.of("NAMESPACE", id), now).state();
     return new Made<>(next, ns);
   }
@@ -125,33 +125,33 @@ public final class CloudMapState {
     DiscoveryService srv = new DiscoveryService(id, Arns.discoveryService(caller.region(), caller.account(), id),
         caller.account(), name, ns.id(), description, "HTTP", null, health, now, creatorRequestId,
         caller.account());
-    return new Made<>(s.withDiscoveryServices(put(s.discoveryServices(), id, srv)), srv);
+    return new Made<>(s.put(MeshState.DISCOVERY_SERVICES, id, srv), srv);
   }
 
   /** Records a finished operation (its status shows as SUBMITTED, PENDING, SUCCESS over time). */
   public static Made<Operation> addOperation(MeshState s, String type, Map<String, String> targets, double now) {
     Operation op = new Operation(Ids.operationId(), type, "SUCCESS", null, null, now, now, targets);
-    return new Made<>(s.withOperations(put(s.operations(), op.id(), op)), op);
+    return new Made<>(s.put(MeshState.OPERATIONS, op.id(), op), op);
   }
 
   /** Puts or replaces an instance. */
   public static MeshState putInstance(MeshState s, Instance instance) {
-    return s.withInstances(put(s.instances(), MeshState.instanceKey(instance.serviceId(), instance.id()), instance));
+    return s.put(MeshState.INSTANCES, MeshState.instanceKey(instance.serviceId(), instance.id()), instance);
   }
 
   /** Removes an instance (no change when absent). */
   public static MeshState removeInstance(MeshState s, String serviceId, String instanceId) {
     String key = MeshState.instanceKey(serviceId, instanceId);
-    return s.instances().containsKey(key) ? s.withInstances(remove(s.instances(), key)) : s;
+    return s.remove(MeshState.INSTANCES, key);
   }
 
   /** Removes a service, its instances and its tags. */
   public static MeshState deleteService(MeshState s, DiscoveryService srv) {
-    Map<String, Instance> instances = new TreeMap<>(s.instances());
-    instances.keySet().removeIf(k -> k.startsWith(srv.id() + "/"));
-    return s.withDiscoveryServices(remove(s.discoveryServices(), srv.id()))
-        .withInstances(instances)
-        .withTags(remove(s.tags(), srv.arn()));
+    MeshState next = s;
+    for (String key : s.instancesOf(srv.id()).keySet()) {
+      next = next.remove(MeshState.INSTANCES, key);
+    }
+    return next.remove(MeshState.DISCOVERY_SERVICES, srv.id()).remove(MeshState.TAGS, srv.arn());
   }
 
   /** Whether the service carries ECS's managed tag. */
@@ -162,39 +162,17 @@ public final class CloudMapState {
 
   /** Sets the tags of {@code arn} (removing the entry when empty). */
   public static MeshState setTags(MeshState s, String arn, Map<String, String> tags) {
-    return tags.isEmpty() ? s.withTags(remove(s.tags(), arn))
-        : s.withTags(put(s.tags(), arn, ImmutableSortedMap.copyOf(tags)));
+    if (tags.isEmpty()) {
+      return s.remove(MeshState.TAGS, arn);
+    }
+    ImmutableSortedMap<String, String> sorted = ImmutableSortedMap.copyOf(tags);
+    return sorted.equals(s.tags().get(arn)) ? s : s.put(MeshState.TAGS, arn, sorted);
   }
 
   /** The tags of {@code arn}, possibly empty. */
   public static Map<String, String> tags(MeshState s, String arn) {
     ImmutableSortedMap<String, String> t = s.tags().get(arn);
     return t == null ? Map.of() : t;
-  }
-
-  /** {@code m} with {@code key} set to {@code value}, as a sorted immutable map; linear in the size of m. */
-  public static <V> Map<String, V> put(Map<String, V> m, String key, V value) {
-    ImmutableSortedMap.Builder<String, V> b = ImmutableSortedMap.naturalOrder();
-    for (Map.Entry<String, V> e : m.entrySet()) {
-      if (!e.getKey().equals(key)) {
-        b.put(e);
-      }
-    }
-    return b.put(key, value).buildOrThrow();
-  }
-
-  /** {@code m} without {@code key}; {@code m} itself when it has no such key. */
-  public static <V> Map<String, V> remove(Map<String, V> m, String key) {
-    if (!m.containsKey(key)) {
-      return m;
-    }
-    ImmutableSortedMap.Builder<String, V> b = ImmutableSortedMap.naturalOrder();
-    for (Map.Entry<String, V> e : m.entrySet()) {
-      if (!e.getKey().equals(key)) {
-        b.put(e);
-      }
-    }
-    return b.buildOrThrow();
   }
 
   private static String lastSegment(String arn) {

@@ -148,8 +148,8 @@ final class NamespaceOperations {
         throw CloudMapErrors.resourceInUse("The namespace " + ns.id() + " can't be deleted because it "
             + "contains " + services + " service(s).");
       }
-      MeshState next = s.withNamespaces(CloudMapState.remove(s.namespaces(), ns.id()))
-          .withTags(CloudMapState.remove(s.tags(), ns.arn()));
+      MeshState next = s.remove(MeshState.NAMESPACES, ns.id())
+          .remove(MeshState.TAGS, ns.arn());
       Made<Operation> op = CloudMapState.addOperation(next, "DELETE_NAMESPACE", Map.of("NAMESPACE", ns.id()),
           ctx.now());
       return new Outcome<>(op.state(), new OperationIdResponse(op.value().id()));
@@ -173,7 +173,7 @@ final class NamespaceOperations {
       }
       Namespace updated = new Namespace(ns.id(), ns.arn(), ns.resourceOwner(), ns.name(), ns.type(),
           req.namespace().description(), null, ns.properties(), ns.createDate(), ns.creatorRequestId());
-      MeshState next = s.withNamespaces(CloudMapState.put(s.namespaces(), ns.id(), updated));
+      MeshState next = s.put(MeshState.NAMESPACES, ns.id(), updated);
       Made<Operation> op = CloudMapState.addOperation(next, "UPDATE_NAMESPACE", Map.of("NAMESPACE", ns.id()),
           ctx.now());
       return new Outcome<>(op.state(), new OperationIdResponse(op.value().id()));

@@ -198,7 +198,7 @@ final class ServiceOperations {
       DiscoveryService updated = new DiscoveryService(d.id(), d.arn(), d.resourceOwner(), d.name(),
           d.namespaceId(), req.service().description(), d.type(), null, d.healthCheckCustomConfig(),
           d.createDate(), d.creatorRequestId(), d.createdByAccount(), d.instancesRevision());
-      MeshState next = s.withDiscoveryServices(CloudMapState.put(s.discoveryServices(), d.id(), updated));
+      MeshState next = s.put(MeshState.DISCOVERY_SERVICES, d.id(), updated);
       Made<Operation> op = CloudMapState.addOperation(next, "UPDATE_SERVICE", Map.of("SERVICE", d.id()),
           ctx.now());
       return new Outcome<>(op.state(), new OperationIdResponse(op.value().id()));

@@ -60,7 +60,7 @@ final class ClusterOperations {
       }
       Defaults d = defaults(s, ctx, req.serviceConnectDefaults());
       Cluster c = new Cluster(arn, name, "ACTIVE", d.value(), 0, 0, 0, 0);
-      MeshState next = d.state().withClusters(CloudMapState.put(d.state().clusters(), arn, c));
+      MeshState next = d.state().put(MeshState.CLUSTERS, arn, c);
       next = CloudMapState.setTags(next, arn, tags);
       return new Outcome<>(next, new ClusterResponse(EcsViews.cluster(next, c, true, false)));
     });
@@ -78,7 +78,7 @@ final class ClusterOperations {
       Defaults d = req.serviceConnectDefaults().namespace().isEmpty() ? new Defaults(s, null)
           : defaults(s, ctx, req.serviceConnectDefaults());
       Cluster updated = new Cluster(c.clusterArn(), c.clusterName(), c.status(), d.value(), 0, 0, 0, 0);
-      MeshState next = d.state().withClusters(CloudMapState.put(d.state().clusters(), c.clusterArn(), updated));
+      MeshState next = d.state().put(MeshState.CLUSTERS, c.clusterArn(), updated);
       return new Outcome<>(next, new ClusterResponse(EcsViews.cluster(next, updated, false, false)));
     });
   }
@@ -162,7 +162,7 @@ final class ClusterOperations {
             "The Cluster cannot be deleted while Tasks are active.");
       }
       Cluster inactive = new Cluster(c.clusterArn(), c.clusterName(), "INACTIVE", c.serviceConnectDefaults(), 0, 0, 0, 0);
-      MeshState next = s.withClusters(CloudMapState.put(s.clusters(), c.clusterArn(), inactive));
+      MeshState next = s.put(MeshState.CLUSTERS, c.clusterArn(), inactive);
       return new Outcome<>(next, new ClusterResponse(EcsViews.cluster(next, inactive, false, false)));
     });
   }

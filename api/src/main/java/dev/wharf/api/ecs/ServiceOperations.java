@@ -89,7 +89,7 @@ final class ServiceOperations {
       List<ServiceEvent> events = desired == 0 ? List.of(steadyState(ctx, req.serviceName())) : List.of();
       EcsService svc = new EcsService(arn, req.serviceName(), cluster.clusterArn(), "ACTIVE", desired, 0, 0,
           req.launchType() == null ? "EC2" : req.launchType(), td.taskDefinitionArn(), List.of(d), events, ctx.now());
-      next = next.withServices(CloudMapState.put(next.services(), arn, svc));
+      next = next.put(MeshState.SERVICES, arn, svc);
       next = ServiceSettling.settle(CloudMapState.setTags(next, arn, tags));
       return new Outcome<>(next, new ServiceResponse(EcsViews.service(next, svc, true)));
     });
@@ -157,7 +157,7 @@ final class ServiceOperations {
           && req.serviceConnectConfiguration() == null) {
         return new Outcome<>(s, new ServiceResponse(EcsViews.service(s, svc, false)));
       }
-      next = ServiceSettling.settle(next.withServices(CloudMapState.put(next.services(), svc.serviceArn(), updated)));
+      next = ServiceSettling.settle(next.put(MeshState.SERVICES, svc.serviceArn(), updated));
       EcsService settled = next.services().get(svc.serviceArn());
       return new Outcome<>(next, new ServiceResponse(EcsViews.service(next, settled, false)));
     });
@@ -219,7 +219,7 @@ final class ServiceOperations {
       EcsService draining = new EcsService(svc.serviceArn(), svc.serviceName(), svc.clusterArn(), "DRAINING", 0,
           svc.runningCount(), svc.pendingCount(), svc.launchType(), svc.taskDefinition(), svc.deployments(),
           svc.events(), svc.createdAt());
-      MeshState next = ServiceSettling.settle(s.withServices(CloudMapState.put(s.services(), svc.serviceArn(), draining)));
+      MeshState next = ServiceSettling.settle(s.put(MeshState.SERVICES, svc.serviceArn(), draining));
       return new Outcome<>(next, new ServiceResponse(EcsViews.service(next, next.services().get(svc.serviceArn()), false)));
     });
   }

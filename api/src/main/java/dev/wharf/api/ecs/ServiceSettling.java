@@ -32,22 +32,35 @@ import java.util.TreeMap;
 public final class ServiceSettling {
   private ServiceSettling() {}
 
-  /** Applies every rule above. */
+  /** Applies every rule above. O(services + tasks); API operations call it. */
   public static MeshState settle(MeshState s) {
-    MeshState next = settleServices(s);
+    MeshState next = settleServices(s, s.services().values());
     next = reconcileVips(next);
     return pruneManagedDiscovery(next);
   }
 
-  private static MeshState settleServices(MeshState s) {
+  /**
+   * Applies the rules after tasks of one service came or went (the task lifecycle): only that
+   * service's deployments can end, so the namespace-wide rules run only when one did.
+   */
+  public static MeshState settleService(MeshState s, String serviceArn) {
+    EcsService svc = s.services().get(serviceArn);
+    if (svc == null) {
+      return s;
+    }
+    MeshState next = settleServices(s, List.of(svc));
+    return next == s ? s : pruneManagedDiscovery(reconcileVips(next));
+  }
+
+  private static MeshState settleServices(MeshState s, java.util.Collection<EcsService> services) {
     Map<String, Integer> tasksPerDeployment = new TreeMap<>();
     Set<String> servicesWithTasks = new HashSet<>();
     for (Task t : s.tasks().values()) {
       tasksPerDeployment.merge(String.valueOf(t.deploymentId()), 1, Integer::sum);
       servicesWithTasks.add(t.serviceArn());
     }
-    Map<String, EcsService> changed = new TreeMap<>();
-    for (EcsService svc : s.services().values()) {
+    MeshState next = s;
+    for (EcsService svc : services) {
       List<Deployment> kept = new ArrayList<>();
       for (Deployment d : svc.deployments()) {
         if ("PRIMARY".equals(d.status()) || tasksPerDeployment.containsKey(d.id())) {
@@ -56,17 +69,12 @@ public final class ServiceSettling {
       }
       boolean drained = "DRAINING".equals(svc.status()) && !servicesWithTasks.contains(svc.serviceArn());
       if (kept.size() != svc.deployments().size() || drained) {
-        changed.put(svc.serviceArn(), new EcsService(svc.serviceArn(), svc.serviceName(), svc.clusterArn(),
-            drained ? "INACTIVE" : svc.status(), svc.desiredCount(), svc.runningCount(), svc.pendingCount(),
-            svc.launchType(), svc.taskDefinition(), kept, svc.events(), svc.createdAt()));
+        next = next.put(MeshState.SERVICES, svc.serviceArn(), new EcsService(svc.serviceArn(), svc.serviceName(),
+            svc.clusterArn(), drained ? "INACTIVE" : svc.status(), svc.desiredCount(), svc.runningCount(),
+            svc.pendingCount(), svc.launchType(), svc.taskDefinition(), kept, svc.events(), svc.createdAt()));
       }
     }
-    if (changed.isEmpty()) {
-      return s;
-    }
-    Map<String, EcsService> services = new TreeMap<>(s.services());
-    services.putAll(changed);
-    return s.withServices(services);
+    return next;
   }
 
   /** Keeps, frees and allocates alias VIP indexes (see the class comment). */
@@ -81,12 +89,20 @@ public final class ServiceSettling {
     }
     Map<String, Integer> vips = new TreeMap<>(s.aliasVips());
     vips.keySet().retainAll(declared);
-    for (String key : declared) {
-      if (!vips.containsKey(key)) {
-        vips.put(key, lowestFree(vips, key.substring(0, key.indexOf('|') + 1)));
+    MeshState next = s;
+    for (String key : s.aliasVips().keySet()) {
+      if (!declared.contains(key)) {
+        next = next.remove(MeshState.ALIAS_VIPS, key);
       }
     }
-    return vips.equals(s.aliasVips()) ? s : s.withAliasVips(vips);
+    for (String key : declared) {
+      if (!vips.containsKey(key)) {
+        int index = lowestFree(vips, key.substring(0, key.indexOf('|') + 1));
+        vips.put(key, index);
+        next = next.put(MeshState.ALIAS_VIPS, key, index);
+      }
+    }
+    return next;
   }
 
   private static int lowestFree(Map<String, Integer> vips, String namespacePrefix) {

@@ -65,7 +65,7 @@ final class TaskDefinitionOperations {
       String arn = Arns.taskDefinition(ctx.region(), ctx.account(), req.family(), revision);
       TaskDefinition td = new TaskDefinition(arn, req.family(), revision, "ACTIVE", mode, req.cpu(), req.memory(),
           req.containerDefinitions(), req.requiresCompatibilities(), ctx.now(), null);
-      MeshState next = s.withTaskDefinitions(CloudMapState.put(s.taskDefinitions(), arn, td));
+      MeshState next = s.put(MeshState.TASK_DEFINITIONS, arn, td);
       next = CloudMapState.setTags(next, arn, tags);
       return new Outcome<>(next, new TaskDefinitionResponse(td, EcsViews.tags(next, arn)));
     });
@@ -207,7 +207,7 @@ final class TaskDefinitionOperations {
       TaskDefinition inactive = new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), "INACTIVE",
           td.networkMode(), td.cpu(), td.memory(), td.containerDefinitions(), td.requiresCompatibilities(),
           td.registeredAt(), ctx.now());
-      MeshState next = s.withTaskDefinitions(CloudMapState.put(s.taskDefinitions(), td.taskDefinitionArn(), inactive));
+      MeshState next = s.put(MeshState.TASK_DEFINITIONS, td.taskDefinitionArn(), inactive);
       return new Outcome<>(next, new TaskDefinitionResponse(inactive, null));
     });
   }

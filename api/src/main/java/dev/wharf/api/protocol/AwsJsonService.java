@@ -112,7 +112,7 @@ public final class AwsJsonService {
     if (!options.adminResetEnabled()) {
       throw new IllegalStateException("Admin reset is disabled; enable it with the admin reset flag.");
     }
-    store.apply(state -> new StateStore.Outcome<>(MeshState.EMPTY.withRevision(state.revision()), null));
+    store.apply(state -> new StateStore.Outcome<>(state.cleared(), null));
   }
 
   private Route route(String target) {

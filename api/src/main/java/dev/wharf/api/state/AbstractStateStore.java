@@ -1,5 +1,6 @@
 package dev.wharf.api.state;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,12 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The part of every {@link StateStore} that is not about where bytes go: one writer at a time, the
- * revision bump, the "same instance means no change" rule, and listener notification in revision
- * order. Subclasses make an accepted state durable in {@link #persist}; if that throws, the
- * in-memory state is left as it was and the exception reaches the caller.
+ * revision bump, the "same instance means no change" rule, and the change feed in revision order.
+ * Subclasses make an accepted state durable in {@link #persist}, writing the keys
+ * {@link MeshState#changes()} names; if that throws, the in-memory state is left as it was and the
+ * exception reaches the caller.
  *
  * <p>Listeners are called after the state is durable, on the applying thread, while the writer lock
- * is held, so they see states strictly in revision order. A listener that throws is logged and
+ * is held, so they see changes strictly in revision order. A listener that throws is logged and
  * skipped.
  */
 public abstract class AbstractStateStore implements StateStore {
@@ -22,11 +24,11 @@ public abstract class AbstractStateStore implements StateStore {
   private static final Logger LOG = LoggerFactory.getLogger(AbstractStateStore.class);
 
   private final ReentrantLock writer = new ReentrantLock();
-  private final List<Consumer<MeshState>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
   private volatile MeshState current;
 
   protected AbstractStateStore(MeshState initial) {
-    this.current = initial;
+    this.current = initial.committed();
   }
 
   @Override
@@ -40,41 +42,71 @@ public abstract class AbstractStateStore implements StateStore {
     try {
       MeshState before = current;
       Outcome<R> outcome = mutation.apply(before);
-      if (outcome == null || outcome.next() == null || outcome.next() == before) {
-        return outcome == null ? null : outcome.result();
+      if (outcome != null && outcome.next() != null && outcome.next() != before) {
+        commit(before, outcome.next());
       }
-      MeshState next = InstancesRevisions.stamp(before, outcome.next().withRevision(before.revision() + 1));
-      persist(before, next);
-      current = next;
-      notifyListeners(next);
-      return outcome.result();
+      return outcome == null ? null : outcome.result();
     } finally {
       writer.unlock();
     }
   }
 
-  /**
-   * Replaces the whole state with {@code next} (revision still increases by one). Used by the
-   * admin reset.
-   */
-  public void replaceAll(MeshState next) {
-    apply(state -> new Outcome<>(next == state ? next.withRevision(state.revision()) : next, null));
+  @Override
+  public List<Object> applyAll(List<? extends Mutation<?>> mutations) {
+    writer.lock();
+    try {
+      MeshState before = current;
+      MeshState state = before;
+      List<Object> results = new ArrayList<>(mutations.size());
+      for (Mutation<?> m : mutations) {
+        try {
+          Outcome<?> outcome = m.apply(state);
+          if (outcome != null && outcome.next() != null) {
+            state = outcome.next();
+          }
+          results.add(outcome == null ? null : outcome.result());
+        } catch (RuntimeException e) {
+          results.add(e);
+        }
+      }
+      if (state != before) {
+        commit(before, state);
+      }
+      return results;
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /** Stamps, persists and publishes {@code next}; caller holds the writer lock. */
+  private void commit(MeshState before, MeshState next) {
+    if (!next.hasChanges()) {
+      return;
+    }
+    MeshState stamped = InstancesRevisions.stamp(before, next.withRevision(before.revision() + 1));
+    persist(before, stamped);
+    StateChange change = new StateChange(stamped.revision(), stamped.committed(), stamped.changes());
+    current = change.state();
+    notifyListeners(change);
   }
 
   @Override
-  public void subscribe(Consumer<MeshState> listener) {
+  public void subscribe(Consumer<StateChange> listener) {
     listeners.add(listener);
   }
 
-  /** Makes {@code next} durable; {@code before} is what is durable now. Throw to reject. */
+  /**
+   * Makes {@code next} durable; {@code before} is what is durable now, and {@code next.changes()}
+   * names every key that differs. Throw to reject.
+   */
   protected abstract void persist(MeshState before, MeshState next);
 
-  private void notifyListeners(MeshState state) {
-    for (Consumer<MeshState> listener : listeners) {
+  private void notifyListeners(StateChange change) {
+    for (Consumer<StateChange> listener : listeners) {
       try {
-        listener.accept(state);
+        listener.accept(change);
       } catch (RuntimeException e) {
-        LOG.warn("State listener failed at revision {}", state.revision(), e);
+        LOG.warn("State listener failed at revision {}", change.revision(), e);
       }
     }
   }

@@ -5,14 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.wharf.api.json.WharfJson;
-import dev.wharf.api.model.cloudmap.DiscoveryService;
-import dev.wharf.api.model.cloudmap.Instance;
-import dev.wharf.api.model.cloudmap.Namespace;
-import dev.wharf.api.model.cloudmap.Operation;
-import dev.wharf.api.model.ecs.Cluster;
-import dev.wharf.api.model.ecs.EcsService;
-import dev.wharf.api.model.ecs.Task;
-import dev.wharf.api.model.ecs.TaskDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,14 +15,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import dev.wharf.api.state.MeshState.Table;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * A {@link StateStore} on an embedded H2 file database ({@code <dataDir>/wharf.mv.db}).
@@ -38,7 +27,8 @@ import java.util.function.Function;
  * <p>Layout: one row per map entry of {@link MeshState}, {@code (kind, row_key, json)}, where kind
  * names the map ({@code namespaces}, {@code services}, ...) and json is the record in
  * {@link WharfJson#store()} form; plus one row holding the revision. An accepted mutation writes only
- * the entries that changed or disappeared, and the new revision, in one transaction.
+ * the keys it wrote ({@link MeshState#changes()}: upserted, or deleted when gone), and the new
+ * revision, in one transaction: O(keys written), whatever the size of the state.
  *
  * <p>Durability: the database is opened with {@code WRITE_DELAY=0}, so H2 writes a transaction to the
  * file when it commits, before {@link #apply} returns. A committed mutation therefore survives
@@ -50,20 +40,7 @@ import java.util.function.Function;
 public final class H2StateStore extends AbstractStateStore {
 
   private static final ObjectMapper JSON = WharfJson.store();
-  private static final List<Kind<?>> KINDS = List.of(
-      kind("namespaces", MeshState::namespaces, MeshState::withNamespaces, Namespace.class),
-      kind("discoveryServices", MeshState::discoveryServices, MeshState::withDiscoveryServices,
-          DiscoveryService.class),
-      kind("instances", MeshState::instances, MeshState::withInstances, Instance.class),
-      kind("operations", MeshState::operations, MeshState::withOperations, Operation.class),
-      kind("clusters", MeshState::clusters, MeshState::withClusters, Cluster.class),
-      kind("taskDefinitions", MeshState::taskDefinitions, MeshState::withTaskDefinitions,
-          TaskDefinition.class),
-      kind("services", MeshState::services, MeshState::withServices, EcsService.class),
-      kind("tasks", MeshState::tasks, MeshState::withTasks, Task.class),
-      kind("aliasVips", MeshState::aliasVips, MeshState::withAliasVips, Integer.class),
-      new Kind<ImmutableSortedMap<String, String>>("tags", MeshState::tags, MeshState::withTags,
-          json -> ImmutableSortedMap.copyOf(readJson(json, new TypeReference<TreeMap<String, String>>() {}))));
+  private static final TypeReference<TreeMap<String, String>> TAGS = new TypeReference<>() {};
 
   private final Connection connection;
 
@@ -106,8 +83,18 @@ public final class H2StateStore extends AbstractStateStore {
             "DELETE FROM wharf_rows WHERE kind = ? AND row_key = ?");
         PreparedStatement revision = connection.prepareStatement(
             "UPDATE wharf_meta SET revision = ? WHERE id = 0")) {
-      for (Kind<?> kind : KINDS) {
-        kind.diff(before, next, upsert, delete);
+      for (Map.Entry<Table<?>, Set<String>> e : next.changes().entrySet()) {
+        Table<?> table = e.getKey();
+        for (String key : e.getValue()) {
+          Object value = next.get(table).get(key);
+          PreparedStatement st = value == null ? delete : upsert;
+          st.setString(1, table.name());
+          st.setString(2, key);
+          if (value != null) {
+            st.setString(3, writeJson(value));
+          }
+          st.addBatch();
+        }
       }
       upsert.executeBatch();
       delete.executeBatch();
@@ -148,26 +135,30 @@ public final class H2StateStore extends AbstractStateStore {
   }
 
   private static MeshState load(Connection c) throws SQLException {
-    Map<String, Map<String, String>> rows = new HashMap<>();
+    Map<String, Table<?>> byName = new HashMap<>();
+    MeshState.TABLES.forEach(t -> byName.put(t.name(), t));
+    Map<Table<?>, Map<String, Object>> maps = new HashMap<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT kind, row_key, json FROM wharf_rows")) {
       while (rs.next()) {
-        rows.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
+        Table<?> table = byName.get(rs.getString(1));
+        if (table == null) {
+          throw new IllegalStateException("Unknown row kind " + rs.getString(1));
+        }
+        maps.computeIfAbsent(table, k -> new HashMap<>()).put(rs.getString(2), read(table, rs.getString(3)));
       }
-    }
-    MeshState state = MeshState.EMPTY;
-    for (Kind<?> kind : KINDS) {
-      state = kind.load(state, rows.getOrDefault(kind.name(), Map.of()));
     }
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT revision FROM wharf_meta WHERE id = 0")) {
-      return state.withRevision(rs.next() ? rs.getLong(1) : 0);
+      return MeshState.loaded(rs.next() ? rs.getLong(1) : 0, maps);
     }
   }
 
-  private static <V> Kind<V> kind(String name, Function<MeshState, ImmutableSortedMap<String, V>> get,
-      BiFunction<MeshState, Map<String, V>, MeshState> set, Class<V> type) {
-    return new Kind<>(name, get, set, json -> readJson(json, type));
+  private static Object read(Table<?> table, String json) {
+    if (table == MeshState.TAGS) {
+      return ImmutableSortedMap.copyOf(readJson(json, TAGS));
+    }
+    return readJson(json, table.type());
   }
 
   private static <V> V readJson(String json, Class<V> type) {
@@ -191,63 +182,6 @@ public final class H2StateStore extends AbstractStateStore {
       return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot serialize " + value.getClass().getSimpleName(), e);
-    }
-  }
-
-  /** One map of {@link MeshState}: how to read it, replace it, and turn its entries into rows. */
-  private record Kind<V>(
-      String name,
-      Function<MeshState, ImmutableSortedMap<String, V>> get,
-      BiFunction<MeshState, Map<String, V>, MeshState> set,
-      Function<String, V> read) {
-
-    /** Adds upserts and deletes for what differs; a merge walk, since both maps are sorted by key. */
-    void diff(MeshState before, MeshState next, PreparedStatement upsert, PreparedStatement delete)
-        throws SQLException {
-      ImmutableSortedMap<String, V> old = get.apply(before);
-      ImmutableSortedMap<String, V> now = get.apply(next);
-      if (old == now) {
-        return;
-      }
-      Iterator<Map.Entry<String, V>> a = old.entrySet().iterator();
-      Iterator<Map.Entry<String, V>> b = now.entrySet().iterator();
-      Map.Entry<String, V> x = a.hasNext() ? a.next() : null;
-      Map.Entry<String, V> y = b.hasNext() ? b.next() : null;
-      while (x != null || y != null) {
-        int c = x == null ? 1 : y == null ? -1 : x.getKey().compareTo(y.getKey());
-        if (c < 0) {
-          delete(delete, x.getKey());
-          x = a.hasNext() ? a.next() : null;
-        } else if (c > 0) {
-          upsert(upsert, y.getKey(), y.getValue());
-          y = b.hasNext() ? b.next() : null;
-        } else {
-          if (x.getValue() != y.getValue() && !Objects.equals(x.getValue(), y.getValue())) {
-            upsert(upsert, y.getKey(), y.getValue());
-          }
-          x = a.hasNext() ? a.next() : null;
-          y = b.hasNext() ? b.next() : null;
-        }
-      }
-    }
-
-    private void upsert(PreparedStatement upsert, String key, V value) throws SQLException {
-      upsert.setString(1, name);
-      upsert.setString(2, key);
-      upsert.setString(3, writeJson(value));
-      upsert.addBatch();
-    }
-
-    private void delete(PreparedStatement delete, String key) throws SQLException {
-      delete.setString(1, name);
-      delete.setString(2, key);
-      delete.addBatch();
-    }
-
-    MeshState load(MeshState state, Map<String, String> rows) {
-      Map<String, V> values = new TreeMap<>();
-      rows.forEach((key, json) -> values.put(key, read.apply(json)));
-      return set.apply(state, values);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.api.state;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -10,6 +11,11 @@ import java.util.function.Consumer;
  * An accepted mutation is written to disk before {@code apply} returns, with the revision increased
  * by one; then every listener is told, on the caller's thread, in registration order. Listeners must
  * be quick (the reconciler just records that work is due).
+ *
+ * <p>The store is a revisioned change feed: each accepted mutation reaches listeners as one
+ * {@link StateChange} (the new state and the keys the mutation wrote), in revision order. A batch of
+ * mutations applied with {@link #applyAll} is one transaction and one feed entry. Backends persist
+ * only the written keys, so a mutation costs O(log n + keys written), not a copy of the state.
  */
 public interface StateStore extends AutoCloseable {
 
@@ -23,8 +29,17 @@ public interface StateStore extends AutoCloseable {
    */
   <R> R apply(Mutation<R> mutation);
 
-  /** Registers a listener for accepted states. */
-  void subscribe(Consumer<MeshState> listener);
+  /**
+   * Applies several mutations as one transaction: each sees the state the previous one produced; one
+   * that throws is skipped (its exception is returned in its slot) and the others still apply. The
+   * combined result is written once and reaches listeners as one {@link StateChange}.
+   *
+   * @return per mutation, its result or the {@link RuntimeException} that rejected it
+   */
+  List<Object> applyAll(List<? extends Mutation<?>> mutations);
+
+  /** Registers a listener for the change feed. */
+  void subscribe(Consumer<StateChange> listener);
 
   @Override
   void close();

@@ -87,8 +87,7 @@ public final class TaskLifecycle {
           ? previous.startedAt() : clock.millis() / 1000.0;
       Task task = new Task(reg.taskArn(), clusterArn, serviceArn, deployment.id(), deployment.taskDefinition(),
           "RUNNING", startedAt, reg.layout(), reg.ingressIp(), reg.appIp(), reg.slot(), reg.availabilityZone(), true);
-      Map<String, Instance> instances = new TreeMap<>(state.instances());
-      removeInstancesOf(instances, state, previous);
+      Map<String, Instance> instances = new TreeMap<>();
       TaskDefinition td = state.taskDefinitions().get(deployment.taskDefinition());
       for (ServiceConnectService entry : sc.services() == null ? List.<ServiceConnectService>of() : sc.services()) {
         Instance instance = instance(state, reg, arn, task, deployment, td, entry);
@@ -96,12 +95,15 @@ public final class TaskLifecycle {
           instances.put(MeshState.instanceKey(instance.serviceId(), instance.id()), instance);
         }
       }
-      if (task.equals(previous) && instances.equals(state.instances())) {
-        return new StateStore.Outcome<>(state, task);
+      if (task.equals(previous) && instances.equals(instanceMap(state, previous))) {
+        return new StateStore.Outcome<>(state, previous);
       }
-      Map<String, Task> tasks = new TreeMap<>(state.tasks());
-      tasks.put(task.taskArn(), task);
-      MeshState next = state.withTasks(tasks).withInstances(instances);
+      MeshState next = removeInstancesOf(state, previous);
+      for (Map.Entry<String, Instance> e : instances.entrySet()) {
+        Instance held = state.instances().get(e.getKey());
+        next = next.put(MeshState.INSTANCES, e.getKey(), e.getValue().equals(held) ? held : e.getValue());
+      }
+      next = next.put(MeshState.TASKS, task.taskArn(), task);
       if (previous == null) {
         next = event(next, serviceArn, clock, "has started 1 tasks: (task " + task.taskId() + ").");
       }
@@ -150,11 +152,8 @@ public final class TaskLifecycle {
       Task stopping = new Task(t.taskArn(), t.clusterArn(), t.serviceArn(), t.deploymentId(), t.taskDefinitionArn(),
           DEACTIVATING, t.startedAt(), t.layout(), t.ingressIp(), t.appIp(), t.slot(), t.availabilityZone(),
           t.connected());
-      Map<String, Instance> instances = new TreeMap<>(state.instances());
-      removeInstancesOf(instances, state, t);
-      Map<String, Task> tasks = new TreeMap<>(state.tasks());
-      tasks.put(taskArn, stopping);
-      return new StateStore.Outcome<>(state.withTasks(tasks).withInstances(instances), stopping);
+      MeshState next = removeInstancesOf(state, t).put(MeshState.TASKS, taskArn, stopping);
+      return new StateStore.Outcome<>(next, stopping);
     };
   }
 
@@ -166,26 +165,27 @@ public final class TaskLifecycle {
   /** {@link #withdraw(String)} with the clock that stamps the service event. */
   public static StateStore.Mutation<Boolean> withdraw(String taskArn, Clock clock) {
     return state -> {
+      Task task = state.tasks().get(taskArn);
       MeshState next = without(state, taskArn, clock);
-      return new StateStore.Outcome<>(next == state ? state : ServiceSettling.settle(next), next != state);
+      return new StateStore.Outcome<>(next == state ? state : ServiceSettling.settleService(next, task.serviceArn()),
+          next != state);
     };
   }
 
   /** Marks every task disconnected (at server start: their sidecars must reconnect). */
   public static StateStore.Mutation<Integer> markAllDisconnected() {
     return state -> {
-      Map<String, Task> tasks = new TreeMap<>();
+      MeshState next = state;
       int changed = 0;
       for (Task t : state.tasks().values()) {
         if (!Boolean.FALSE.equals(t.connected())) {
           changed++;
-          t = new Task(t.taskArn(), t.clusterArn(), t.serviceArn(), t.deploymentId(), t.taskDefinitionArn(),
-              t.lastStatus(), t.startedAt(), t.layout(), t.ingressIp(), t.appIp(), t.slot(), t.availabilityZone(),
-              false);
+          next = next.put(MeshState.TASKS, t.taskArn(), new Task(t.taskArn(), t.clusterArn(), t.serviceArn(),
+              t.deploymentId(), t.taskDefinitionArn(), t.lastStatus(), t.startedAt(), t.layout(), t.ingressIp(),
+              t.appIp(), t.slot(), t.availabilityZone(), false));
         }
-        tasks.put(t.taskArn(), t);
       }
-      return new StateStore.Outcome<>(changed == 0 ? state : state.withTasks(tasks), changed);
+      return new StateStore.Outcome<>(next, changed);
     };
   }
 
@@ -210,31 +210,44 @@ public final class TaskLifecycle {
     if (task == null) {
       return state;
     }
-    Map<String, Task> tasks = new TreeMap<>(state.tasks());
-    tasks.remove(taskArn);
-    Map<String, Instance> instances = new TreeMap<>(state.instances());
-    removeInstancesOf(instances, state, task);
-    MeshState next = state.withTasks(tasks).withInstances(instances);
+    MeshState next = removeInstancesOf(state, task).remove(MeshState.TASKS, taskArn);
     return event(next, task.serviceArn(), clock, "has stopped 1 running tasks: (task " + task.taskId() + ").");
   }
 
-  /** Removes the task's instances from the discovery services of its deployment (or any, if unknown). */
-  private static void removeInstancesOf(Map<String, Instance> instances, MeshState state, Task task) {
+  /**
+   * The state without the task's instances: those in the discovery services of its service's
+   * deployments. O(deployments × log n). (Instances of discovery services no deployment lists any
+   * more are removed with their service by {@link ServiceSettling}.)
+   */
+  private static MeshState removeInstancesOf(MeshState state, Task task) {
+    MeshState next = state;
+    for (String key : instanceMap(state, task).keySet()) {
+      next = next.remove(MeshState.INSTANCES, key);
+    }
+    return next;
+  }
+
+  /** The task's current Cloud Map instances, by instance key; empty for null. */
+  private static Map<String, Instance> instanceMap(MeshState state, Task task) {
+    Map<String, Instance> out = new TreeMap<>();
     if (task == null) {
-      return;
+      return out;
     }
     EcsService svc = state.services().get(task.serviceArn());
-    List<String> serviceIds = new ArrayList<>();
     if (svc != null) {
       for (Deployment d : svc.deployments()) {
         if (d.serviceConnectResources() != null) {
-          d.serviceConnectResources().forEach(r -> serviceIds.add(lastSegment(r.discoveryArn())));
+          for (ServiceConnectServiceResource r : d.serviceConnectResources()) {
+            String key = MeshState.instanceKey(lastSegment(r.discoveryArn()), task.taskId());
+            Instance i = state.instances().get(key);
+            if (i != null) {
+              out.put(key, i);
+            }
+          }
         }
       }
     }
-    serviceIds.forEach(id -> instances.remove(MeshState.instanceKey(id, task.taskId())));
-    instances.values().removeIf(i -> task.taskId().equals(i.id())
-        && i.attributes().containsKey(Instance.ECS_SERVICE_NAME));
+    return out;
   }
 
   /** Adds a service event, and a steady-state event when the running count now equals the desired. */
@@ -254,9 +267,7 @@ public final class TaskLifecycle {
     EcsService updated = new EcsService(svc.serviceArn(), svc.serviceName(), svc.clusterArn(), svc.status(),
         svc.desiredCount(), svc.runningCount(), svc.pendingCount(), svc.launchType(), svc.taskDefinition(),
         svc.deployments(), events.size() > 100 ? events.subList(0, 100) : events, svc.createdAt());
-    Map<String, EcsService> services = new TreeMap<>(state.services());
-    services.put(serviceArn, updated);
-    return state.withServices(services);
+    return state.put(MeshState.SERVICES, serviceArn, updated);
   }
 
   private static String discoveryServiceId(Deployment d, String discoveryName) {

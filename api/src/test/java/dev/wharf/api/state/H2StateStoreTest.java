@@ -45,11 +45,13 @@ class H2StateStoreTest {
   void changesAndRemovalsAreWrittenAsDiffs() {
     try (H2StateStore store = H2StateStore.open(dir)) {
       store.apply(s -> new Outcome<>(StateFixtures.populated(), null));
-      store.apply(s -> new Outcome<>(s.withTasks(Map.of()).withAliasVips(Map.of("x|a:1", 4)), null));
+      store.apply(s -> new Outcome<>(s.cleared().put(MeshState.SERVICES, s.services().firstKey(), s.services().firstEntry().getValue())
+          .put(MeshState.ALIAS_VIPS, "x|a:1", 4), null));
     }
     try (H2StateStore store = H2StateStore.open(dir)) {
       MeshState s = store.current();
       assertTrue(s.tasks().isEmpty());
+      assertTrue(s.instances().isEmpty());
       assertEquals(Map.of("x|a:1", 4), s.aliasVips());
       assertEquals(StateFixtures.populated().services(), s.services());
       assertEquals(2, s.revision());
@@ -91,7 +93,7 @@ class H2StateStoreTest {
       store.subscribe(s -> seen.add(s.revision()));
       for (int i = 0; i < 5; i++) {
         int n = i;
-        store.apply(s -> new Outcome<>(s.withAliasVips(Map.of("k" + n, n)), null));
+        store.apply(s -> new Outcome<>(s.put(MeshState.ALIAS_VIPS, "k" + n, n), null));
       }
       assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seen);
     }
@@ -111,10 +113,9 @@ class H2StateStoreTest {
             String key = "t" + thread + "-" + i;
             int value = i;
             store.apply(s -> {
-              Map<String, Integer> m = new TreeMap<>(s.aliasVips());
-              m.put(key, value);
-              m.merge("counter", 1, Integer::sum);
-              return new Outcome<>(s.withAliasVips(m), null);
+              int counter = s.aliasVips().getOrDefault("counter", 0) + 1;
+              return new Outcome<>(s.put(MeshState.ALIAS_VIPS, key, value)
+                  .put(MeshState.ALIAS_VIPS, "counter", counter), null);
             });
           }
         }));
@@ -170,9 +171,7 @@ class H2StateStoreTest {
       for (int i = 0; ; i++) {
         int n = i;
         store.apply(s -> {
-          Map<String, Integer> m = new TreeMap<>(s.aliasVips());
-          m.put("k" + n, n);
-          return new Outcome<>(s.withAliasVips(m), null);
+          return new Outcome<>(s.put(MeshState.ALIAS_VIPS, "k" + n, n), null);
         });
         System.out.println(n);
         System.out.flush();

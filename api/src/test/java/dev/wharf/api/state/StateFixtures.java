@@ -62,15 +62,15 @@ final class StateFixtures {
     Task task = new Task(taskArn, clusterArn, svcArn, dep.id(), tdArn, "RUNNING", 1716000001.0, "loopback",
         "127.1.0.1", "127.2.0.1", "0.1", "us-east-1a", true);
     return MeshState.EMPTY
-        .withNamespaces(Map.of(ns.id(), ns))
-        .withDiscoveryServices(Map.of(srv.id(), srv))
-        .withInstances(Map.of(MeshState.instanceKey(srv.id(), inst.id()), inst))
-        .withOperations(Map.of(op.id(), op))
-        .withClusters(Map.of(clusterArn, cluster))
-        .withTaskDefinitions(Map.of(tdArn, td))
-        .withServices(Map.of(svcArn, svc))
-        .withTasks(Map.of(taskArn, task))
-        .withAliasVips(Map.of(MeshState.aliasKey(ns.id(), "payments", 8080), 0))
-        .withTags(Map.of(clusterArn, ImmutableSortedMap.of("team", "pay", "env", "prod")));
+        .put(MeshState.NAMESPACES, ns.id(), ns)
+        .put(MeshState.DISCOVERY_SERVICES, srv.id(), srv)
+        .put(MeshState.INSTANCES, MeshState.instanceKey(srv.id(), inst.id()), inst)
+        .put(MeshState.OPERATIONS, op.id(), op)
+        .put(MeshState.CLUSTERS, clusterArn, cluster)
+        .put(MeshState.TASK_DEFINITIONS, tdArn, td)
+        .put(MeshState.SERVICES, svcArn, svc)
+        .put(MeshState.TASKS, taskArn, task)
+        .put(MeshState.ALIAS_VIPS, MeshState.aliasKey(ns.id(), "payments", 8080), 0)
+        .put(MeshState.TAGS, clusterArn, ImmutableSortedMap.of("team", "pay", "env", "prod"));
   }
 }

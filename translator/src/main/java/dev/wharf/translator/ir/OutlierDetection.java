@@ -9,8 +9,14 @@ import java.time.Duration;
  */
 public record OutlierDetection(int consecutive5xx, Duration baseEjectionTime, Duration maxEjectionTime,
     Duration interval) {
+  /** Spec 37: "5 or more of the connections failed". */
+  public static final int CONSECUTIVE_5XX = 5;
+
+  /** Envoy's default sweep interval, which Wharf keeps (AWS documents none); left unrendered. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+
   /** With Envoy's default sweep interval. */
   public OutlierDetection(int consecutive5xx, Duration baseEjectionTime, Duration maxEjectionTime) {
-    this(consecutive5xx, baseEjectionTime, maxEjectionTime, dev.wharf.translator.TranslatorOptions.DEFAULT_OUTLIER_INTERVAL);
+    this(consecutive5xx, baseEjectionTime, maxEjectionTime, DEFAULT_INTERVAL);
   }
 }

@@ -7,13 +7,33 @@ import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.ServiceConnectConfiguration;
 import dev.wharf.api.model.ecs.TaskDefinition;
 import dev.wharf.api.state.MeshState;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Reference lookups over one state: namespaces by name/ARN/id, task definitions, deployments. */
+/**
+ * Reference lookups over one state: namespaces by id/ARN/name, task definitions by ARN,
+ * {@code family:revision} or family, deployments. The name and family indexes are rebuilt only when
+ * their map changed (persistent maps keep their identity otherwise), so a lookup is O(1) on the hot
+ * path whatever the number of namespaces or task definitions.
+ */
 final class Lookup {
-  private final MeshState state;
+  private MeshState state;
+  private Map<String, Namespace> namespacesIndexed;
+  private Map<String, Namespace> namespaceByRef = Map.of();
+  private Map<String, TaskDefinition> taskDefinitionsIndexed;
+  private Map<String, TaskDefinition> taskDefinitionByRef = Map.of();
 
-  Lookup(MeshState state) {
-    this.state = state;
+  /** Points the lookup at {@code next}, re-indexing only the maps that changed. */
+  void update(MeshState next) {
+    state = next;
+    if (next.namespaces() != namespacesIndexed) {
+      namespacesIndexed = next.namespaces();
+      namespaceByRef = indexNamespaces(next.namespaces());
+    }
+    if (next.taskDefinitions() != taskDefinitionsIndexed) {
+      taskDefinitionsIndexed = next.taskDefinitions();
+      taskDefinitionByRef = indexTaskDefinitions(next.taskDefinitions());
+    }
   }
 
   MeshState state() {
@@ -72,44 +92,52 @@ final class Lookup {
     return ns;
   }
 
-  /** A namespace by ARN or id (exact), else by name; null when none matches. */
+  /** A namespace by id, else by ARN, else by name (the first by id); null when none matches. */
   Namespace namespace(String ref) {
-    Namespace byId = state.namespaces().get(ref);
-    if (byId != null) {
-      return byId;
-    }
-    for (Namespace ns : state.namespaces().values()) {
-      if (ref.equals(ns.arn())) {
-        return ns;
-      }
-    }
-    for (Namespace ns : state.namespaces().values()) {
-      if (ref.equals(ns.name())) {
-        return ns;
-      }
-    }
-    return null;
+    return namespaceByRef.get(ref);
   }
 
-  /** A task definition by ARN, else by {@code family:revision} or bare family (latest revision). */
+  /** A task definition by ARN, else by {@code family:revision}, else the latest revision of a family. */
   TaskDefinition taskDefinition(String ref) {
-    if (ref == null) {
-      return null;
+    return ref == null ? null : taskDefinitionByRef.get(ref);
+  }
+
+  /** Names first, then ARNs, then ids, so an id beats an ARN beats a name when strings coincide. */
+  private static Map<String, Namespace> indexNamespaces(Map<String, Namespace> namespaces) {
+    Map<String, Namespace> byRef = new HashMap<>();
+    for (Namespace ns : namespaces.values()) {
+      byRef.putIfAbsent(ns.name(), ns);
     }
-    TaskDefinition exact = state.taskDefinitions().get(ref);
-    if (exact != null) {
-      return exact;
-    }
-    TaskDefinition latest = null;
-    for (TaskDefinition td : state.taskDefinitions().values()) {
-      if (ref.equals(td.family() + ":" + td.revision())) {
-        return td;
+    Map<String, Namespace> byArn = new HashMap<>();
+    for (Namespace ns : namespaces.values()) {
+      if (ns.arn() != null) {
+        byArn.putIfAbsent(ns.arn(), ns);
       }
-      if (ref.equals(td.family()) && (latest == null || rev(td) > rev(latest))) {
-        latest = td;
+    }
+    byRef.putAll(byArn);
+    byRef.putAll(namespaces);
+    return byRef;
+  }
+
+  /**
+   * {@code family} → latest revision (the first by ARN among equal revisions), then
+   * {@code family:revision} → the first by ARN, then exact ARNs; later kinds win on equal strings.
+   */
+  private static Map<String, TaskDefinition> indexTaskDefinitions(Map<String, TaskDefinition> tds) {
+    Map<String, TaskDefinition> byRef = new HashMap<>();
+    for (TaskDefinition td : tds.values()) {
+      TaskDefinition latest = byRef.get(td.family());
+      if (td.family() != null && (latest == null || rev(td) > rev(latest))) {
+        byRef.put(td.family(), td);
       }
     }
-    return latest;
+    Map<String, TaskDefinition> byRevision = new HashMap<>();
+    for (TaskDefinition td : tds.values()) {
+      byRevision.putIfAbsent(td.family() + ":" + td.revision(), td);
+    }
+    byRef.putAll(byRevision);
+    byRef.putAll(tds);
+    return byRef;
   }
 
   private static int rev(TaskDefinition td) {

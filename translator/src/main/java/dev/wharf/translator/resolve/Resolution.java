@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Stage 1's output.
  *
- * @param proxies one per Service Connect task, keyed by task ARN
+ * @param proxies one per Service Connect task, keyed by task ARN; proxies in one namespace share
+ *     their egress lists, upstream lists and hosts lines (the same objects)
  * @param problems sorted and deduplicated
  */
 public record Resolution(ImmutableSortedMap<String, ProxyConfig> proxies, List<Problem> problems) {

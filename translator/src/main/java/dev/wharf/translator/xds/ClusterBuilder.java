@@ -31,9 +31,6 @@ public final class ClusterBuilder {
    */
   public static final int MAX_EJECTION_PERCENT = 100;
 
-  /** Spec 37: "5 or more of the connections failed". */
-  public static final int CONSECUTIVE_5XX = 5;
-
   static final String HTTP_PROTOCOL_OPTIONS = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
 
   private ClusterBuilder() {}
@@ -69,7 +66,7 @@ public final class ClusterBuilder {
         .setMaxEjectionTime(Protos.duration(od.maxEjectionTime()))
         .setMaxEjectionPercent(UInt32Value.of(MAX_EJECTION_PERCENT));
     // Envoy's default sweep (10 s) is left implicit, so the default output is unchanged.
-    if (!od.interval().equals(dev.wharf.translator.TranslatorOptions.DEFAULT_OUTLIER_INTERVAL)) {
+    if (!od.interval().equals(OutlierDetection.DEFAULT_INTERVAL)) {
       b.setInterval(Protos.duration(od.interval()));
     }
     return b.build();
