@@ -9,21 +9,20 @@ import dev.wharf.api.tasks.TaskLifecycle;
 import dev.wharf.controlplane.http.AdminEndpoints;
 import dev.wharf.controlplane.http.ApiHttpServer;
 import dev.wharf.controlplane.reconcile.Reconciler;
+import dev.wharf.controlplane.tasks.TaskSessions;
 import dev.wharf.controlplane.xds.ProxyStatusTracker;
 import dev.wharf.controlplane.xds.SnapshotPublisher;
-import dev.wharf.controlplane.xds.SnapshotPublisher.GroupResources;
 import dev.wharf.controlplane.xds.SnapshotStore;
-import dev.wharf.controlplane.xds.TaskSessions;
 import dev.wharf.controlplane.xds.XdsServer;
 import dev.wharf.translator.TranslationResult;
 import dev.wharf.translator.Translator;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +47,7 @@ public final class ControlPlane implements AutoCloseable {
   private final SnapshotPublisher publisher = new SnapshotPublisher(cache);
   private final ProxyStatusTracker tracker = new ProxyStatusTracker(meters);
   private final TaskSessions sessions;
-  private final Translator translator = new Translator();
+  private final Translator translator;
   private final Reconciler reconciler;
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "wharf-timers");
@@ -65,8 +64,17 @@ public final class ControlPlane implements AutoCloseable {
     this.config = config;
     this.store = H2StateStore.open(config.dataDir());
     this.sessions = new TaskSessions(store, Clock.systemUTC());
+    this.translator = new Translator(config.translatorOptions());
     this.reconciler = new Reconciler(this::reconcile, config.reconcileQuiet(), config.reconcileMaxDelay());
     this.passTimer = meters.timer("wharf.reconcile.pass");
+    FunctionCounter.builder("wharf.reconcile.failures", reconciler, r -> r.health().failures())
+        .description("reconcile passes that failed (each is retried with backoff)").register(meters);
+    Gauge.builder("wharf.reconcile.failing", reconciler, r -> r.health().consecutiveFailures())
+        .description("failed reconcile passes since the last success; 0 when healthy").register(meters);
+    FunctionCounter.builder("wharf.tasks.transactions", sessions, TaskSessions::batches)
+        .description("store transactions written for sidecar connects and disconnects").register(meters);
+    FunctionCounter.builder("wharf.tasks.changes", sessions, TaskSessions::changesApplied)
+        .description("task registrations and withdrawals applied").register(meters);
   }
 
   /** Opens the store and starts serving. */
@@ -83,7 +91,7 @@ public final class ControlPlane implements AutoCloseable {
 
   private void startServing() {
     store.apply(TaskLifecycle.markAllDisconnected());
-    store.subscribe(s -> reconciler.signal());
+    store.subscribe(change -> reconciler.signal());
     api = new AwsJsonService(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()));
     reconciler.start();
     xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions));
@@ -102,18 +110,24 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /** One reconcile pass: translate the current state and publish every group. Reconciler thread only. */
+  /**
+   * One reconcile pass: translate the current state (incrementally: the translator reuses what did
+   * not change) and publish every group (groups whose plan is unchanged cost an identity check).
+   * Reconciler thread only; a pass that throws is retried by the {@link Reconciler}.
+   */
   private void reconcile() {
-    passTimer.record(() -> {
-      MeshState state = store.current();
-      TranslationResult result = translator.translate(state, config.translatorOptions());
-      Map<String, GroupResources> groups = new TreeMap<>();
-      result.groups().forEach((group, r) -> groups.put(group,
-          new GroupResources(r.clusters(), r.endpoints(), r.listeners(), r.routes())));
-      publisher.publish(groups);
-      lastResult = result;
-      sessions.retryPending();
-    });
+    long start = System.nanoTime();
+    MeshState state = store.current();
+    TranslationResult result = translator.translate(state);
+    publisher.publish(result.groups());
+    lastResult = result;
+    passTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    sessions.retryPending();
+  }
+
+  /** How reconcile passes are going (admin {@code /wharf/health}). */
+  public Reconciler.Health reconcileHealth() {
+    return reconciler.health();
   }
 
   public int apiPort() {
@@ -160,7 +174,7 @@ public final class ControlPlane implements AutoCloseable {
   @Override
   public void close() {
     timers.shutdownNow();
-    sessions.stop();
+    sessions.close();
     if (http != null) {
       http.close();
     }

@@ -51,7 +51,7 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
         return ApiHttpServer.AdminResponse.text(405, "method not allowed\n");
       }
       if (path.equals("/health")) {
-        return json(Map.of("status", "ok"));
+        return health();
       }
       if (path.startsWith("/hosts/")) {
         return hosts(decode(path.substring("/hosts/".length())));
@@ -93,9 +93,41 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
     return ApiHttpServer.AdminResponse.text(404, "unknown task " + task + "\n");
   }
 
+  /**
+   * {@code ok}, or {@code degraded} with the reason while reconcile passes fail (the last good
+   * configuration keeps serving; proxies that never had one get nothing) or proxies are connected
+   * without configuration. Degraded answers 503, so a load balancer or a readiness probe sees it.
+   */
+  private ApiHttpServer.AdminResponse health() throws JsonProcessingException {
+    Map<String, Object> m = new TreeMap<>();
+    var h = cp.reconcileHealth();
+    List<String> unconfigured = unconfiguredProxies();
+    boolean ok = h.ok();
+    m.put("status", ok ? "ok" : "degraded");
+    m.put("reconcile", h);
+    if (!h.ok()) {
+      m.put("reason", "reconcile pass failing (" + h.consecutiveFailures() + " in a row): " + h.reason());
+    }
+    m.put("unconfiguredProxies", unconfigured.size());
+    return ApiHttpServer.AdminResponse.json(ok ? 200 : 503, JSON.writeValueAsString(m) + "\n");
+  }
+
+  /** Groups of connected proxies that have no snapshot: their proxies hold no configuration. */
+  private List<String> unconfiguredProxies() {
+    List<String> out = new java.util.ArrayList<>();
+    for (String group : cp.tracker().groups()) {
+      if (cp.publisher().current(group) == null) {
+        out.add(group);
+      }
+    }
+    return out;
+  }
+
   private ApiHttpServer.AdminResponse proxies() throws JsonProcessingException {
     Map<String, Object> m = new TreeMap<>();
     m.put("streams", cp.tracker().view());
+    m.put("unconfiguredProxies", unconfiguredProxies());
+    m.put("reconcile", cp.reconcileHealth());
     m.put("rejectedTasks", cp.sessions().rejections());
     m.put("failedGroups", cp.publisher().failures());
     TranslationResult r = cp.lastResult();
@@ -114,7 +146,7 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
     for (XdsType t : XdsType.ORDER) {
       List<Object> resources = new java.util.ArrayList<>();
       Map<String, String> versions = new TreeMap<>();
-      for (XdsResource r : s.get(t).resources().values()) {
+      for (XdsResource r : s.get(t).all()) {
         resources.add(JSON.readTree(printer.print(r.message())));
         versions.put(r.name(), r.version());
       }

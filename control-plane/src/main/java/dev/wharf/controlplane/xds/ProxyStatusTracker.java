@@ -179,6 +179,13 @@ public final class ProxyStatusTracker {
     return m;
   }
 
+  /** The groups (node ids) of the open streams, sorted. */
+  public java.util.SortedSet<String> groups() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    streams.values().forEach(s -> out.add(s.node.getId()));
+    return out;
+  }
+
   /** NACKs received so far (all streams, including closed ones). */
   public long nacks() {
     return (long) nacks.values().stream().mapToDouble(Counter::count).sum();

@@ -76,7 +76,7 @@ public final class ResourceValidator {
   /** Every EDS cluster has its assignment. */
   public static List<String> clusterAssignments(TypeSnapshot clusters, TypeSnapshot endpoints) {
     List<String> p = new ArrayList<>();
-    for (XdsResource r : clusters.resources().values()) {
+    for (XdsResource r : clusters.all()) {
       Cluster c = (Cluster) r.message();
       if (c.getType() == Cluster.DiscoveryType.EDS) {
         String eds = edsName(c);
@@ -91,7 +91,7 @@ public final class ResourceValidator {
   /** Every RDS name of a listener has its route table, every tcp_proxy cluster exists. */
   public static List<String> listenerReferences(TypeSnapshot listeners, TypeSnapshot routes, TypeSnapshot clusters) {
     List<String> p = new ArrayList<>();
-    for (XdsResource r : listeners.resources().values()) {
+    for (XdsResource r : listeners.all()) {
       for (FilterChain fc : ((Listener) r.message()).getFilterChainsList()) {
         for (Filter f : fc.getFiltersList()) {
           HttpConnectionManager hcm = unpack(f, HttpConnectionManager.class);
@@ -111,7 +111,7 @@ public final class ResourceValidator {
   /** Every cluster a route names exists. */
   public static List<String> routeClusters(TypeSnapshot routes, TypeSnapshot clusters) {
     List<String> p = new ArrayList<>();
-    for (XdsResource r : routes.resources().values()) {
+    for (XdsResource r : routes.all()) {
       for (VirtualHost vh : ((RouteConfiguration) r.message()).getVirtualHostsList()) {
         for (Route route : vh.getRoutesList()) {
           String c = route.getRoute().getCluster();

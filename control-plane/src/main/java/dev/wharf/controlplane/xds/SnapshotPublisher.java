@@ -1,13 +1,12 @@
 package dev.wharf.controlplane.xds;
 
 import com.google.protobuf.Message;
-import io.envoyproxy.envoy.config.cluster.v3.Cluster;
-import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
-import io.envoyproxy.envoy.config.listener.v3.Listener;
-import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import dev.wharf.translator.xds.ProxyPlan;
+import dev.wharf.translator.xds.ProxyResources;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,39 +16,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each proxy group's resources into a {@link GroupSnapshot} and publishes it to the
+ * Turns each proxy group's {@link ProxyPlan} into a {@link GroupSnapshot} and publishes it to the
  * {@link SnapshotStore} when, and only when, its content changed and it is valid.
  *
- * <p>Versions are content hashes ({@link XdsResource}, {@link TypeSnapshot}), so an unchanged group is
- * never re-pushed and a restarted server computes the versions the proxies already hold. Every
- * resource passes {@link ResourceValidator} and every group its reference checks before anything is
- * published: a group with any problem keeps serving its last good snapshot, and the problem is
- * reported in {@link #failures()} (admin {@code /wharf/proxies}) and logged.
+ * <p><b>Sharing.</b> A plan is made of parts, and parts are shared between groups (the same object
+ * for every proxy of a namespace). The publisher turns each distinct part into flat
+ * {@link TypeSnapshot}s once, interned by version, and each group's snapshot of a type is the union
+ * of its parts' ({@link TypeSnapshot#union}): what a group costs here is the few resources of its
+ * own, not the size of the namespace. A group whose plan is the object it had last time is skipped in
+ * O(1), so a pass costs O(groups) identity checks plus the work on what changed.
  *
- * <p>Sharing: type snapshots are interned by version, so groups with the same content share one
- * object (memory O(distinct content), and proxies share diffs). Within a pass, a list or a message
- * handed in for several groups is hashed and validated once (identity memo).
+ * <p><b>Versions</b> are content hashes ({@link XdsResource}, {@link TypeSnapshot}), so an unchanged
+ * group is never re-pushed and a restarted server computes the versions the proxies already hold.
  *
- * <p>Contract: {@link #publish} is called from one thread (the reconciler). Reads are thread-safe.
+ * <p><b>Validation.</b> Every resource passes {@link ResourceValidator} (memoized by resource
+ * version) and every part its reference checks: a part's references must resolve in itself or an
+ * earlier part of the plan (memoized by the snapshots involved, so an endpoint change re-checks
+ * nothing but the changed assignments). Names must be unique across a group's parts. A group with
+ * any problem keeps serving its last good snapshot; the problem is reported in {@link #failures()}
+ * (admin {@code /wharf/proxies}) and logged.
+ *
+ * <p>Memos are generational: what a pass did not use is dropped at its end, so memory follows the
+ * current state. Contract: {@link #publish} is called from one thread (the reconciler). Reads are
+ * thread-safe.
  */
 public final class SnapshotPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
 
   private final SnapshotStore store;
-  private final Map<String, GroupSnapshot> published = new HashMap<>();
+  private final Map<String, Published> published = new HashMap<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
-  /** Type snapshots in use, by type and version; rebuilt every pass. */
-  private Map<String, TypeSnapshot> interned = new HashMap<>();
-  /** Resource versions (type|version) that passed validation; rebuilt every pass. */
-  private Set<String> valid = new java.util.HashSet<>();
-  /**
-   * Resources of the last pass by content (protobuf equality): the translator builds new messages
-   * every pass, and comparing is cheaper than serializing and hashing again. Rebuilt every pass.
-   */
-  private Map<Message, XdsResource> byContent = new HashMap<>();
-  /** Group reference checks by type versions; rebuilt every pass. */
-  private Map<String, List<String>> referenceChecks = new HashMap<>();
   private final TypeSnapshot[] empty = new TypeSnapshot[XdsType.values().length];
+  private Memos memos = new Memos(null);
+
+  /** What a group was last handed: its plan (to skip an unchanged one) and the snapshot served. */
+  private record Published(ProxyPlan plan, GroupSnapshot snapshot) {}
+
+  /** A part as snapshots: one flat snapshot per type, and what is wrong inside it. */
+  private record Part(TypeSnapshot[] types, List<String> problems) {
+    TypeSnapshot get(XdsType t) {
+      return types[t.ordinal()];
+    }
+  }
 
   public SnapshotPublisher(SnapshotStore store) {
     this.store = store;
@@ -58,32 +66,21 @@ public final class SnapshotPublisher {
     }
   }
 
-  /** The resources of one group, each list sorted by name. */
-  public record GroupResources(
-      List<Cluster> clusters,
-      List<ClusterLoadAssignment> endpoints,
-      List<Listener> listeners,
-      List<RouteConfiguration> routes) {
-    List<? extends Message> of(XdsType t) {
-      return switch (t) {
-        case CLUSTER -> clusters;
-        case ENDPOINT -> endpoints;
-        case LISTENER -> listeners;
-        case ROUTE -> routes;
-      };
-    }
-  }
-
   /** Counts of one publication. */
   public record PublishStats(int groups, int changed, int retired, int invalid) {}
 
   /** Publishes every group in {@code groups} and retires groups no longer present. */
-  public PublishStats publish(Map<String, GroupResources> groups) {
-    Pass pass = new Pass();
+  public PublishStats publish(Map<String, ProxyPlan> groups) {
+    Memos pass = new Memos(memos);
     long now = System.nanoTime();
     int changed = 0;
     int invalid = 0;
-    for (Map.Entry<String, GroupResources> e : groups.entrySet()) {
+    for (Map.Entry<String, ProxyPlan> e : groups.entrySet()) {
+      Published before = published.get(e.getKey());
+      if (before != null && before.plan() == e.getValue() && !failures.containsKey(e.getKey())) {
+        pass.keep(before.plan(), before.snapshot());
+        continue;
+      }
       switch (publishGroup(pass, e.getKey(), e.getValue(), now)) {
         case CHANGED -> changed++;
         case INVALID -> invalid++;
@@ -101,19 +98,11 @@ public final class SnapshotPublisher {
         }
         store.set(gone, new GroupSnapshot(none, now));
         published.remove(gone);
-        failures.remove(gone);
         retired++;
       }
     }
-    for (GroupSnapshot g : published.values()) {
-      for (XdsType t : XdsType.values()) {
-        pass.interned.put(key(t, g.get(t).version()), g.get(t));
-      }
-    }
-    interned = pass.interned;
-    byContent = pass.byContent;
-    valid = pass.valid;
-    referenceChecks = pass.references;
+    failures.keySet().retainAll(groups.keySet());
+    memos = pass.withoutPrevious();
     return new PublishStats(groups.size(), changed, retired, invalid);
   }
 
@@ -127,16 +116,40 @@ public final class SnapshotPublisher {
     return store.get(group);
   }
 
+  /** Groups that have a plan but no valid snapshot yet (their proxies hold no configuration). */
+  public Set<String> unconfigured() {
+    Set<String> out = new HashSet<>(failures.keySet());
+    out.removeIf(g -> store.get(g) != null);
+    return out;
+  }
+
   private enum Outcome { UNCHANGED, CHANGED, INVALID }
 
-  private Outcome publishGroup(Pass pass, String group, GroupResources resources, long now) {
-    Map<XdsType, TypeSnapshot> types = new EnumMap<>(XdsType.class);
+  private Outcome publishGroup(Memos pass, String group, ProxyPlan plan, long now) {
+    List<Part> parts = new ArrayList<>(plan.parts().size());
     List<String> problems = new ArrayList<>();
+    for (ProxyResources r : plan.parts()) {
+      Part p = pass.part(r, this::part);
+      parts.add(p);
+      problems.addAll(p.problems());
+    }
+    Map<XdsType, TypeSnapshot> types = new EnumMap<>(XdsType.class);
     for (XdsType t : XdsType.values()) {
-      types.put(t, pass.type(t, resources.of(t), problems));
+      TypeSnapshot[] layers = new TypeSnapshot[parts.size()];
+      for (int i = 0; i < layers.length; i++) {
+        layers[i] = parts.get(i).get(t);
+      }
+      try {
+        types.put(t, pass.union(t, layers, empty[t.ordinal()]));
+      } catch (IllegalArgumentException dup) {
+        problems.add(t.shortName() + ": duplicate resource names across parts: " + dup.getMessage());
+        types.put(t, empty[t.ordinal()]);
+      }
     }
     if (problems.isEmpty()) {
-      problems.addAll(pass.references(types));
+      for (int i = 0; i < parts.size(); i++) {
+        problems.addAll(pass.references(parts, i));
+      }
     }
     if (!problems.isEmpty()) {
       String why = String.join("; ", problems.size() > 10 ? problems.subList(0, 10) : problems)
@@ -147,111 +160,263 @@ public final class SnapshotPublisher {
       return Outcome.INVALID;
     }
     failures.remove(group);
-    GroupSnapshot previous = published.get(group);
+    Published previous = published.get(group);
     GroupSnapshot next = new GroupSnapshot(types, now);
-    if (next.sameVersions(previous)) {
+    if (previous != null && next.sameVersions(previous.snapshot())) {
+      published.put(group, new Published(plan, previous.snapshot()));
+      pass.keep(plan, previous.snapshot());
       return Outcome.UNCHANGED;
     }
-    published.put(group, next);
+    published.put(group, new Published(plan, next));
+    pass.keep(plan, next);
     store.set(group, next);
     return Outcome.CHANGED;
   }
 
-  private static String key(XdsType t, String version) {
-    return t.ordinal() + "|" + version;
+  /** Snapshots and validates one part (memoized per resource by the pass). */
+  private Part part(Memos pass, ProxyResources r) {
+    TypeSnapshot[] types = new TypeSnapshot[XdsType.values().length];
+    List<String> problems = new ArrayList<>();
+    for (XdsType t : XdsType.values()) {
+      List<? extends Message> list = switch (t) {
+        case CLUSTER -> r.clusters();
+        case ENDPOINT -> r.endpoints();
+        case LISTENER -> r.listeners();
+        case ROUTE -> r.routes();
+      };
+      List<XdsResource> resources = new ArrayList<>(list.size());
+      for (Message m : list) {
+        XdsResource x = pass.resource(t, m);
+        problems.addAll(pass.check(t, x));
+        resources.add(x);
+      }
+      TypeSnapshot s;
+      try {
+        s = TypeSnapshot.of(t, resources);
+      } catch (IllegalArgumentException dup) {
+        problems.add(t.shortName() + ": duplicate resource names: " + dup.getMessage());
+        s = empty[t.ordinal()];
+      }
+      types[t.ordinal()] = pass.intern(s);
+    }
+    return new Part(types, List.copyOf(problems));
   }
 
-  /** Memos of one publication. */
-  private final class Pass {
-    final Map<List<?>, TypeSnapshot> byList = new IdentityHashMap<>();
-    final Map<List<?>, List<String>> listProblems = new IdentityHashMap<>();
-    final Map<Message, XdsResource> byMessage = new IdentityHashMap<>();
-    final Map<Message, XdsResource> byContent = new HashMap<>();
+  /**
+   * Memos of one pass, seeded from the previous pass's: entries a pass uses are carried into the
+   * next one, the others are dropped.
+   */
+  private static final class Memos {
+    private Memos previous;
+    final Map<ProxyResources, Part> parts = new IdentityHashMap<>();
+    final Map<Message, XdsResource> resources = new IdentityHashMap<>();
     final Map<String, TypeSnapshot> interned = new HashMap<>();
-    final Set<String> valid = new java.util.HashSet<>();
-    final Map<String, List<String>> references = new HashMap<>();
+    final Map<String, List<String>> checks = new HashMap<>();
+    final Map<List<TypeSnapshot>, TypeSnapshot> unions = new HashMap<>();
+    final Map<List<TypeSnapshot>, List<String>> references = new HashMap<>();
 
-    TypeSnapshot type(XdsType t, List<? extends Message> list, List<String> problems) {
-      TypeSnapshot known = byList.get(list);
-      if (known != null) {
-        problems.addAll(listProblems.get(list));
-        return known;
+    Memos(Memos previous) {
+      this.previous = previous;
+    }
+
+    Memos withoutPrevious() {
+      previous = null;
+      return this;
+    }
+
+    /** Carries an unchanged group's part and layer entries into this pass. */
+    void keep(ProxyPlan plan, GroupSnapshot snapshot) {
+      if (previous == null) {
+        return;
       }
-      List<XdsResource> resources = new ArrayList<>(list.size());
-      List<String> found = new ArrayList<>();
-      for (Message m : list) {
-        XdsResource r = byMessage.get(m);
-        if (r == null) {
-          r = SnapshotPublisher.this.byContent.get(m);
-          if (r == null || r.message().getClass() != m.getClass()) {
-            r = XdsResource.of(t, m);
+      for (ProxyResources r : plan.parts()) {
+        Part p = parts.get(r);
+        if (p == null && (p = previous.parts.get(r)) != null) {
+          parts.put(r, p);
+          for (TypeSnapshot s : p.types()) {
+            interned.putIfAbsent(key(s.type(), s.version()), s);
           }
-          byMessage.put(m, r);
-          byContent.put(m, r);
         }
-        String vkey = key(t, r.version());
-        if (!valid.contains(vkey)) {
-          List<String> p = SnapshotPublisher.this.valid.contains(vkey) ? List.of() : ResourceValidator.check(t, m);
-          if (p.isEmpty()) {
-            valid.add(vkey);
+      }
+      for (XdsType t : XdsType.values()) {
+        TypeSnapshot s = snapshot.get(t);
+        if (s.layers().size() > 1) {
+          unions.putIfAbsent(new IdentityList(s.layers()), s);
+        }
+      }
+    }
+
+    Part part(ProxyResources r, java.util.function.BiFunction<Memos, ProxyResources, Part> build) {
+      Part p = parts.get(r);
+      if (p == null) {
+        p = previous == null ? null : previous.parts.get(r);
+        if (p == null) {
+          p = build.apply(this, r);
+        } else {
+          for (TypeSnapshot s : p.types()) {
+            interned.putIfAbsent(key(s.type(), s.version()), s);
           }
-          found.addAll(p);
         }
-        resources.add(r);
+        parts.put(r, p);
       }
-      TypeSnapshot built;
-      try {
-        built = TypeSnapshot.of(t, resources);
-      } catch (IllegalArgumentException dup) {
-        found.add(t.shortName() + ": duplicate resource names: " + dup.getMessage());
-        built = empty[t.ordinal()];
+      return p;
+    }
+
+    XdsResource resource(XdsType t, Message m) {
+      XdsResource x = resources.get(m);
+      if (x == null) {
+        x = previous == null ? null : previous.resources.get(m);
+        if (x == null) {
+          x = XdsResource.of(t, m);
+        }
+        resources.put(m, x);
       }
-      TypeSnapshot shared = intern(built);
-      byList.put(list, shared);
-      listProblems.put(list, List.copyOf(found));
-      problems.addAll(found);
-      return shared;
+      return x;
+    }
+
+    List<String> check(XdsType t, XdsResource x) {
+      String k = key(t, x.version());
+      List<String> p = checks.get(k);
+      if (p == null) {
+        p = previous == null ? null : previous.checks.get(k);
+        if (p == null) {
+          p = List.copyOf(ResourceValidator.check(t, x.message()));
+        }
+        checks.put(k, p);
+      }
+      return p;
     }
 
     TypeSnapshot intern(TypeSnapshot s) {
       String k = key(s.type(), s.version());
-      TypeSnapshot mine = interned.get(k);
-      if (mine != null) {
-        return mine;
+      TypeSnapshot known = interned.get(k);
+      if (known == null) {
+        known = previous == null ? null : previous.interned.get(k);
+        known = known == null ? s : known;
+        interned.put(k, known);
       }
-      TypeSnapshot earlier = SnapshotPublisher.this.interned.get(k);
-      TypeSnapshot use = earlier != null ? earlier : s;
-      interned.put(k, use);
-      return use;
+      return known;
+    }
+
+    /** The union of a group's layers of one type; one object per distinct list of layers. */
+    TypeSnapshot union(XdsType t, TypeSnapshot[] layers, TypeSnapshot empty) {
+      List<TypeSnapshot> nonEmpty = new ArrayList<>(layers.length);
+      for (TypeSnapshot l : layers) {
+        if (l.size() > 0) {
+          nonEmpty.add(l);
+        }
+      }
+      if (nonEmpty.size() <= 1) {
+        return nonEmpty.isEmpty() ? empty : nonEmpty.get(0);
+      }
+      IdentityList key = new IdentityList(nonEmpty);
+      TypeSnapshot u = unions.get(key);
+      if (u == null) {
+        u = previous == null ? null : previous.unions.get(key);
+        if (u == null) {
+          u = intern(TypeSnapshot.union(t, nonEmpty, empty));
+        }
+        unions.put(key, u);
+      }
+      return u;
     }
 
     /**
-     * Reference checks, memoized per pair (or triple) of type versions, so an endpoint-only change
-     * re-checks only clusters against assignments.
+     * Part {@code i}'s references: its EDS clusters' assignments, its listeners' route tables and
+     * TCP clusters, its routes' clusters, each resolved in parts 0..i. Memoized by the snapshots
+     * the check reads.
      */
-    List<String> references(Map<XdsType, TypeSnapshot> types) {
-      TypeSnapshot c = types.get(XdsType.CLUSTER);
-      TypeSnapshot e = types.get(XdsType.ENDPOINT);
-      TypeSnapshot l = types.get(XdsType.LISTENER);
-      TypeSnapshot r = types.get(XdsType.ROUTE);
-      List<String> p = new ArrayList<>(memo("ce|" + c.version() + e.version(),
-          () -> ResourceValidator.clusterAssignments(c, e)));
-      p.addAll(memo("lrc|" + l.version() + r.version() + c.version(),
-          () -> ResourceValidator.listenerReferences(l, r, c)));
-      p.addAll(memo("rc|" + r.version() + c.version(), () -> ResourceValidator.routeClusters(r, c)));
-      return p;
+    List<String> references(List<Part> parts, int i) {
+      Part p = parts.get(i);
+      if (p.get(XdsType.CLUSTER).size() + p.get(XdsType.LISTENER).size() + p.get(XdsType.ROUTE).size() == 0) {
+        return List.of();
+      }
+      List<TypeSnapshot> read = new ArrayList<>();
+      read.add(p.get(XdsType.CLUSTER));
+      read.add(p.get(XdsType.LISTENER));
+      read.add(p.get(XdsType.ROUTE));
+      for (int j = 0; j <= i; j++) {
+        read.add(parts.get(j).get(XdsType.CLUSTER));
+        read.add(parts.get(j).get(XdsType.ENDPOINT));
+        read.add(parts.get(j).get(XdsType.ROUTE));
+      }
+      IdentityList key = new IdentityList(read);
+      List<String> found = references.get(key);
+      if (found == null) {
+        found = previous == null ? null : previous.references.get(key);
+        if (found == null) {
+          found = check(p, parts.subList(0, i + 1));
+        }
+        references.put(key, found);
+      }
+      return found;
     }
 
-    private List<String> memo(String key, java.util.function.Supplier<List<String>> check) {
-      List<String> p = references.get(key);
-      if (p == null) {
-        p = referenceChecks.get(key);
+    private List<String> check(Part p, List<Part> scope) {
+      TypeSnapshot clusters = scoped(XdsType.CLUSTER, scope);
+      TypeSnapshot endpoints = scoped(XdsType.ENDPOINT, scope);
+      TypeSnapshot routes = scoped(XdsType.ROUTE, scope);
+      List<String> found = new ArrayList<>(ResourceValidator.clusterAssignments(p.get(XdsType.CLUSTER), endpoints));
+      found.addAll(ResourceValidator.listenerReferences(p.get(XdsType.LISTENER), routes, clusters));
+      found.addAll(ResourceValidator.routeClusters(p.get(XdsType.ROUTE), clusters));
+      return List.copyOf(found);
+    }
+
+    private static TypeSnapshot scoped(XdsType t, List<Part> scope) {
+      List<TypeSnapshot> l = new ArrayList<>();
+      for (Part p : scope) {
+        if (p.get(t).size() > 0) {
+          l.add(p.get(t));
+        }
       }
-      if (p == null) {
-        p = List.copyOf(check.get());
+      return l.size() == 1 ? l.get(0) : TypeSnapshot.union(t, l, TypeSnapshot.of(t, List.of()));
+    }
+
+    private static String key(XdsType t, String version) {
+      return t.ordinal() + "|" + version;
+    }
+  }
+
+  /** A list compared element by element by identity (snapshots are interned, so identity is content). */
+  private static final class IdentityList extends java.util.AbstractList<TypeSnapshot> {
+    private final TypeSnapshot[] items;
+    private final int hash;
+
+    IdentityList(List<TypeSnapshot> items) {
+      this.items = items.toArray(new TypeSnapshot[0]);
+      int h = 1;
+      for (TypeSnapshot s : this.items) {
+        h = h * 31 + System.identityHashCode(s);
       }
-      references.put(key, p);
-      return p;
+      this.hash = h;
+    }
+
+    @Override
+    public TypeSnapshot get(int index) {
+      return items[index];
+    }
+
+    @Override
+    public int size() {
+      return items.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof IdentityList other) || other.items.length != items.length) {
+        return false;
+      }
+      for (int i = 0; i < items.length; i++) {
+        if (items[i] != other.items[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
     }
   }
 }

@@ -95,7 +95,7 @@ final class SotwStream extends AdsStream {
     DiscoveryResponse.Builder b = DiscoveryResponse.newBuilder().setTypeUrl(s.type.typeUrl()).setNonce(nonce);
     String version = cur.version();
     if (s.type.fullState()) {
-      for (XdsResource r : cur.resources().values()) {
+      for (XdsResource r : cur.all()) {
         if (s.has(r.name())) {
           b.addResources(r.any());
         }

@@ -13,7 +13,7 @@
  * for most (the stream observers are package-private), so Wharf serves ADS itself, on the same
  * protos and gRPC stubs ({@link io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc}).
  * java-control-plane's {@code DiscoveryServerCallbacks} interface is kept for the stream callbacks
- * ({@link dev.wharf.controlplane.xds.TaskSessions}).
+ * ({@link dev.wharf.controlplane.tasks.TaskSessions}).
  *
  * <p><b>Data.</b> The reconciler hands the {@link dev.wharf.controlplane.xds.SnapshotPublisher} every
  * group's resources. Each resource becomes an {@link dev.wharf.controlplane.xds.XdsResource}: packed

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Duration;
 import com.google.protobuf.UInt32Value;
-import dev.wharf.controlplane.xds.SnapshotPublisher.GroupResources;
+import dev.wharf.translator.xds.ProxyPlan;
+import dev.wharf.translator.xds.ProxyResources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.OutlierDetection;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
@@ -15,6 +16,7 @@ import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import java.util.List;
 import java.util.Map;
+import dev.wharf.controlplane.xds.SnapshotPublisher.PublishStats;
 import org.junit.jupiter.api.Test;
 
 class SnapshotPublisherTest {
@@ -25,10 +27,14 @@ class SnapshotPublisherTest {
         .setConnectTimeout(Duration.newBuilder().setSeconds(timeout)).build();
   }
 
-  static GroupResources group(Cluster... clusters) {
+  static ProxyPlan group(Cluster... clusters) {
+    return ProxyPlan.of(part(clusters));
+  }
+
+  static ProxyResources part(Cluster... clusters) {
     List<ClusterLoadAssignment> eds = java.util.Arrays.stream(clusters)
         .map(c -> ClusterLoadAssignment.newBuilder().setClusterName(c.getName()).build()).toList();
-    return new GroupResources(List.of(clusters), eds, List.of(), List.of());
+    return new ProxyResources(List.of(clusters), eds, List.of(), List.of());
   }
 
   @Test
@@ -78,8 +84,58 @@ class SnapshotPublisherTest {
   void aMissingAssignmentIsAReferenceProblem() {
     SnapshotStore store = new SnapshotStore();
     SnapshotPublisher p = new SnapshotPublisher(store);
-    p.publish(Map.of("g", new GroupResources(List.of(cluster("a", 5)), List.of(), List.of(), List.of())));
+    p.publish(Map.of("g", ProxyPlan.of(new ProxyResources(List.of(cluster("a", 5)), List.of(), List.of(), List.of()))));
     assertEquals(null, store.get("g"));
     assertTrue(p.failures().get("g").contains("no ClusterLoadAssignment a"));
+  }
+
+  @Test
+  void groupsShareTheirCommonPartsAndDifferOnlyInTheirOwn() {
+    SnapshotStore store = new SnapshotStore();
+    SnapshotPublisher p = new SnapshotPublisher(store);
+    ProxyResources shared = part(cluster("a", 5), cluster("b", 5));
+    p.publish(Map.of("g1", new ProxyPlan(List.of(shared, part(cluster("own1", 5)))),
+        "g2", new ProxyPlan(List.of(shared, part(cluster("own2", 5))))));
+    TypeSnapshot c1 = store.get("g1").get(XdsType.CLUSTER);
+    TypeSnapshot c2 = store.get("g2").get(XdsType.CLUSTER);
+    assertEquals(3, c1.size());
+    assertSame(c1.layers().get(0), c2.layers().get(0), "one shared layer");
+    assertEquals(List.of("a", "b", "own1"), names(c1));
+    // An unchanged plan is skipped; a changed shared part moves both groups, sharing its diff.
+    ProxyResources sharedNext = part(cluster("a", 6), cluster("b", 5));
+    PublishStats stats = p.publish(Map.of("g1", new ProxyPlan(List.of(sharedNext, part(cluster("own1", 5)))),
+        "g2", new ProxyPlan(List.of(sharedNext, part(cluster("own2", 5))))));
+    assertEquals(2, stats.changed());
+    assertEquals(List.of("a"), store.get("g1").get(XdsType.CLUSTER).diffFrom(c1).changed());
+    assertEquals(List.of("a"), store.get("g2").get(XdsType.CLUSTER).diffFrom(c2).changed());
+  }
+
+  @Test
+  void namesMustBeUniqueAcrossParts() {
+    SnapshotStore store = new SnapshotStore();
+    SnapshotPublisher p = new SnapshotPublisher(store);
+    p.publish(Map.of("g", new ProxyPlan(List.of(part(cluster("a", 5)), part(cluster("a", 6))))));
+    assertEquals(null, store.get("g"));
+    assertTrue(p.failures().get("g").contains("duplicate resource names across parts: a"), p.failures().toString());
+  }
+
+  @Test
+  void aPartsReferencesResolveInItselfOrAnEarlierPart() {
+    SnapshotStore store = new SnapshotStore();
+    SnapshotPublisher p = new SnapshotPublisher(store);
+    ProxyResources clustersOnly = new ProxyResources(List.of(cluster("a", 5)), List.of(), List.of(), List.of());
+    ProxyResources assignment = new ProxyResources(List.of(),
+        List.of(ClusterLoadAssignment.newBuilder().setClusterName("a").build()), List.of(), List.of());
+    p.publish(Map.of("late", new ProxyPlan(List.of(clustersOnly, assignment))));
+    assertTrue(p.failures().get("late").contains("no ClusterLoadAssignment a"), p.failures().toString());
+    p.publish(Map.of("early", new ProxyPlan(List.of(assignment, clustersOnly))));
+    assertEquals(Map.of(), p.failures());
+    assertEquals(1, store.get("early").get(XdsType.ENDPOINT).size());
+  }
+
+  private static List<String> names(TypeSnapshot s) {
+    List<String> out = new java.util.ArrayList<>();
+    s.all().forEach(r -> out.add(r.name()));
+    return out;
   }
 }

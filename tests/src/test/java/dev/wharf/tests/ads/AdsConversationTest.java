@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.Duration;
 import dev.wharf.controlplane.xds.ProxyStatusTracker;
 import dev.wharf.controlplane.xds.SnapshotPublisher;
-import dev.wharf.controlplane.xds.SnapshotPublisher.GroupResources;
+import dev.wharf.translator.xds.ProxyPlan;
+import dev.wharf.translator.xds.ProxyResources;
 import dev.wharf.controlplane.xds.SnapshotStore;
 import dev.wharf.controlplane.xds.XdsServer;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -43,7 +44,7 @@ class AdsConversationTest {
   private SnapshotPublisher publisher;
   private ProxyStatusTracker tracker;
   private XdsServer server;
-  private final Map<String, GroupResources> groups = new HashMap<>();
+  private final Map<String, ProxyPlan> groups = new HashMap<>();
   private final List<ScriptedAds> clients = new ArrayList<>();
 
   @BeforeEach
@@ -61,8 +62,8 @@ class AdsConversationTest {
     server.close();
   }
 
-  private void publish(String group, GroupResources r) {
-    groups.put(group, r);
+  private void publish(String group, ProxyResources r) {
+    groups.put(group, ProxyPlan.of(r));
     publisher.publish(Map.copyOf(groups));
   }
 
@@ -109,10 +110,10 @@ class AdsConversationTest {
     assertEquals(AB, Fixtures.names(got.get(EDS).getResourcesList(), ClusterLoadAssignment.class));
     c.expectNothing(300);
 
-    GroupResources g = Fixtures.group(AB, "10.0.0.1");
+    ProxyResources g = Fixtures.group(AB, "10.0.0.1");
     List<ClusterLoadAssignment> eps = new ArrayList<>(g.endpoints());
     eps.set(0, Fixtures.cla("a", "10.0.0.1", "10.0.0.2"));
-    publish("p1", new GroupResources(g.clusters(), eps, g.listeners(), g.routes()));
+    publish("p1", new ProxyResources(g.clusters(), eps, g.listeners(), g.routes()));
     DiscoveryResponse eds = c.next(EDS);
     assertEquals(List.of("a"), Fixtures.names(eds.getResourcesList(), ClusterLoadAssignment.class),
         "only the changed assignment is sent");
@@ -153,15 +154,15 @@ class AdsConversationTest {
     publish("p1", Fixtures.group(AB, "10.0.0.1"));
     ScriptedAds c = sotw("p1");
     syncSotw(c);
-    GroupResources g = Fixtures.group(AB, "10.0.0.2");
+    ProxyResources g = Fixtures.group(AB, "10.0.0.2");
     List<Cluster> bad = new ArrayList<>(g.clusters());
     bad.set(0, bad.get(0).toBuilder().setConnectTimeout(Duration.newBuilder().setSeconds(-1)).build());
-    publish("p1", new GroupResources(bad, g.endpoints(), g.listeners(), g.routes()));
+    publish("p1", new ProxyResources(bad, g.endpoints(), g.listeners(), g.routes()));
     assertTrue(publisher.failures().get("p1").contains("connect_timeout"), publisher.failures().toString());
     c.expectNothing(500);
 
     List<Listener> dangling = List.of(Fixtures.listener("egress/x", "egress/nowhere", 10009));
-    publish("p1", new GroupResources(g.clusters(), g.endpoints(), dangling, g.routes()));
+    publish("p1", new ProxyResources(g.clusters(), g.endpoints(), dangling, g.routes()));
     assertTrue(publisher.failures().get("p1").contains("no RouteConfiguration egress/nowhere"),
         publisher.failures().toString());
     c.expectNothing(300);
@@ -208,10 +209,10 @@ class AdsConversationTest {
     c.close();
 
     // While the proxy is away: "c" is deleted, "a" changes, "b" stays.
-    GroupResources g = Fixtures.group(List.of("a", "b"), "10.0.0.1");
+    ProxyResources g = Fixtures.group(List.of("a", "b"), "10.0.0.1");
     List<Cluster> clusters = new ArrayList<>(g.clusters());
     clusters.set(0, clusters.get(0).toBuilder().setConnectTimeout(Duration.newBuilder().setSeconds(7)).build());
-    publish("p1", new GroupResources(clusters, g.endpoints(), g.listeners(), g.routes()));
+    publish("p1", new ProxyResources(clusters, g.endpoints(), g.listeners(), g.routes()));
 
     ScriptedAds again = delta("p1");
     again.subscribe(CDS, List.of(), held);
@@ -227,7 +228,7 @@ class AdsConversationTest {
 
   @Test
   void deltaAnswersASubscriptionWhenTheGroupHasNoResourcesOfThatType() {
-    publish("empty", new GroupResources(List.of(), List.of(), List.of(), List.of()));
+    publish("empty", new ProxyResources(List.of(), List.of(), List.of(), List.of()));
     ScriptedAds c = delta("empty");
     c.subscribe(CDS, List.of(), Map.of());
     DeltaDiscoveryResponse cds = c.nextDelta();
@@ -277,10 +278,10 @@ class AdsConversationTest {
     ScriptedAds c = sotw("p1");
     syncSotw(c);
     // "a" changes, "b" goes (with its listener and route), "c" arrives.
-    GroupResources g = Fixtures.group(List.of("a", "c"), "10.0.0.1");
+    ProxyResources g = Fixtures.group(List.of("a", "c"), "10.0.0.1");
     List<Cluster> clusters = new ArrayList<>(g.clusters());
     clusters.set(0, clusters.get(0).toBuilder().setConnectTimeout(Duration.newBuilder().setSeconds(9)).build());
-    publish("p1", new GroupResources(clusters, g.endpoints(), g.listeners(), g.routes()));
+    publish("p1", new ProxyResources(clusters, g.endpoints(), g.listeners(), g.routes()));
     DiscoveryResponse cds = c.next(CDS);
     assertEquals(List.of("a", "c", "b"), Fixtures.names(cds.getResourcesList(), Cluster.class),
         "b is kept until listeners and routes moved off it");

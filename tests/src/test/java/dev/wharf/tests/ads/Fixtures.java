@@ -4,7 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import dev.wharf.controlplane.xds.SnapshotPublisher.GroupResources;
+import dev.wharf.translator.xds.ProxyResources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
@@ -78,7 +78,7 @@ final class Fixtures {
   }
 
   /** A group with services {@code names}, each with endpoints {@code ips}. */
-  static GroupResources group(List<String> names, String... ips) {
+  static ProxyResources group(List<String> names, String... ips) {
     List<Cluster> c = new ArrayList<>();
     List<ClusterLoadAssignment> e = new ArrayList<>();
     List<Listener> l = new ArrayList<>();
@@ -90,7 +90,7 @@ final class Fixtures {
       l.add(listener("egress/" + n, "egress/" + n, port++));
       r.add(route("egress/" + n, n));
     }
-    return new GroupResources(c, e, l, r);
+    return new ProxyResources(c, e, l, r);
   }
 
   static List<String> names(List<Any> resources, Class<? extends Message> type) {

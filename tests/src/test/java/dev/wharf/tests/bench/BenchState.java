@@ -10,7 +10,6 @@ import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.Task;
 import dev.wharf.api.model.ecs.TaskDefinition;
 import dev.wharf.api.state.MeshState;
-import dev.wharf.controlplane.xds.SnapshotPublisher.GroupResources;
 import dev.wharf.translator.TranslationResult;
 import dev.wharf.translator.Translator;
 import dev.wharf.translator.xds.ProxyResources;
@@ -80,27 +79,31 @@ public final class BenchState {
     }
     Cluster cl = JSON.convertValue(Map.of("clusterArn", CLUSTER_ARN, "clusterName", "bench", "status", "ACTIVE"),
         Cluster.class);
-    return MeshState.EMPTY.withNamespaces(ns).withDiscoveryServices(ds).withInstances(instances)
-        .withClusters(Map.of(CLUSTER_ARN, cl)).withTaskDefinitions(tds).withServices(services).withTasks(tasks)
-        .withAliasVips(vips);
+    Map<MeshState.Table<?>, Map<String, ?>> maps = new LinkedHashMap<>();
+    maps.put(MeshState.NAMESPACES, ns);
+    maps.put(MeshState.DISCOVERY_SERVICES, ds);
+    maps.put(MeshState.INSTANCES, instances);
+    maps.put(MeshState.CLUSTERS, Map.of(CLUSTER_ARN, cl));
+    maps.put(MeshState.TASK_DEFINITIONS, tds);
+    maps.put(MeshState.SERVICES, services);
+    maps.put(MeshState.TASKS, tasks);
+    maps.put(MeshState.ALIAS_VIPS, vips);
+    return MeshState.loaded(0, maps);
   }
 
   /** {@code state} with a fourth task (instance) of {@code svc-0000}. */
   public static MeshState withExtraTask(MeshState state) {
-    Map<String, Instance> m = new TreeMap<>(state.instances());
     Instance extra = instance("srv-svc-0000", "svc-0000", 4);
-    m.put(MeshState.instanceKey("srv-svc-0000", extra.id()), extra);
-    return state.withInstances(m);
+    return state.put(MeshState.INSTANCES, MeshState.instanceKey("srv-svc-0000", extra.id()), extra);
   }
 
   /** The resources of the first client task: every client task is served exactly these. */
-  public static GroupResources clientGroup(MeshState state) {
-    TranslationResult r = new Translator().translate(state);
+  public static ProxyResources clientGroup(MeshState state) {
+    TranslationResult r = Translator.translateOnce(state);
     if (!r.problems().isEmpty()) {
       throw new IllegalStateException("bench state has problems: " + r.problems());
     }
-    ProxyResources p = r.groups().get("arn:aws:ecs:us-east-1:" + ACCOUNT + ":task/bench/client-0");
-    return new GroupResources(p.clusters(), p.endpoints(), p.listeners(), p.routes());
+    return r.groups().get("arn:aws:ecs:us-east-1:" + ACCOUNT + ":task/bench/client-0").flatten();
   }
 
   private static Instance instance(String serviceId, String name, int t) {

@@ -2,7 +2,8 @@ package dev.wharf.tests.bench;
 
 import dev.wharf.api.state.MeshState;
 import dev.wharf.controlplane.xds.SnapshotPublisher;
-import dev.wharf.controlplane.xds.SnapshotPublisher.GroupResources;
+import dev.wharf.translator.xds.ProxyPlan;
+import dev.wharf.translator.xds.ProxyResources;
 import dev.wharf.controlplane.xds.SnapshotStore;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ public class PublishJmh {
   @Param({"1", "1000"})
   public int groups;
 
-  private final GroupResources[] variants = new GroupResources[2];
+  private final ProxyResources[] variants = new ProxyResources[2];
   private SnapshotPublisher publisher;
   private int n;
 
@@ -46,13 +47,14 @@ public class PublishJmh {
   /** A fresh translation each time would be measured by TranslatorJmh; fresh lists defeat the identity memo. */
   @Benchmark
   public SnapshotPublisher.PublishStats publishChange() {
-    GroupResources g = variants[n++ & 1];
-    GroupResources fresh = new GroupResources(new java.util.ArrayList<>(g.clusters()),
+    ProxyResources g = variants[n++ & 1];
+    ProxyResources fresh = new ProxyResources(new java.util.ArrayList<>(g.clusters()),
         new java.util.ArrayList<>(g.endpoints()), new java.util.ArrayList<>(g.listeners()),
         new java.util.ArrayList<>(g.routes()));
-    Map<String, GroupResources> m = new HashMap<>();
+    Map<String, ProxyPlan> m = new HashMap<>();
+    ProxyPlan plan = ProxyPlan.of(fresh);
     for (int i = 0; i < groups; i++) {
-      m.put("client-" + i, fresh);
+      m.put("client-" + i, plan);
     }
     return publisher.publish(m);
   }

@@ -25,7 +25,6 @@ public class TranslatorJmh {
   public int services;
 
   private MeshState state;
-  private final Translator translator = new Translator();
 
   @Setup
   public void setup() {
@@ -34,6 +33,6 @@ public class TranslatorJmh {
 
   @Benchmark
   public TranslationResult translate() {
-    return translator.translate(state);
+    return Translator.translateOnce(state);
   }
 }

@@ -5,7 +5,8 @@ import dev.wharf.api.state.MeshState;
 import dev.wharf.controlplane.xds.ContentVersions;
 import dev.wharf.controlplane.xds.ProxyStatusTracker;
 import dev.wharf.controlplane.xds.SnapshotPublisher;
-import dev.wharf.controlplane.xds.SnapshotPublisher.GroupResources;
+import dev.wharf.translator.xds.ProxyPlan;
+import dev.wharf.translator.xds.ProxyResources;
 import dev.wharf.controlplane.xds.SnapshotStore;
 import dev.wharf.controlplane.xds.XdsServer;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
@@ -50,7 +51,7 @@ public final class XdsBench {
     int port();
 
     /** Publishes {@code g} to every one of the K groups. */
-    void publishAll(GroupResources g);
+    void publishAll(ProxyResources g);
 
     @Override
     void close();
@@ -64,7 +65,7 @@ public final class XdsBench {
     String protocol = args.length > 4 ? args[4] : "sotw";
     MeshState base = BenchState.build(s, 1);
     MeshState extra = BenchState.withExtraTask(base);
-    GroupResources g0 = BenchState.clientGroup(base);
+    ProxyResources g0 = BenchState.clientGroup(base);
     try (Plane plane = impl.equals("stock") ? stock(k) : wharf(k)) {
       plane.publishAll(g0);
       long heapIdle = heapAfterGc();
@@ -96,7 +97,7 @@ public final class XdsBench {
         boolean add = i % 2 == 1;
         long t0 = System.nanoTime();
         out.println("EXPECT " + i + " " + (add ? 4 : 3) + " " + t0);
-        GroupResources g = BenchState.clientGroup(add ? extra : base);
+        ProxyResources g = BenchState.clientGroup(add ? extra : base);
         long t1 = System.nanoTime();
         plane.publishAll(g);
         long t2 = System.nanoTime();
@@ -158,10 +159,11 @@ public final class XdsBench {
       }
 
       @Override
-      public void publishAll(GroupResources g) {
-        Map<String, GroupResources> groups = new HashMap<>();
+      public void publishAll(ProxyResources g) {
+        Map<String, ProxyPlan> groups = new HashMap<>();
+        ProxyPlan plan = ProxyPlan.of(g);
         for (int i = 0; i < k; i++) {
-          groups.put("client-" + i, g);
+          groups.put("client-" + i, plan);
         }
         publisher.publish(groups);
       }
@@ -186,7 +188,7 @@ public final class XdsBench {
       }
 
       @Override
-      public void publishAll(GroupResources g) {
+      public void publishAll(ProxyResources g) {
         Snapshot snap = Snapshot.create(g.clusters(), ContentVersions.of(g.clusters()), g.endpoints(),
             ContentVersions.of(g.endpoints()), g.listeners(), ContentVersions.of(g.listeners()), g.routes(),
             ContentVersions.of(g.routes()), List.of(), "s");
