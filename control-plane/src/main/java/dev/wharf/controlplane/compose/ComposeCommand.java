@@ -70,8 +70,7 @@ public final class ComposeCommand {
         throw new IllegalArgumentException("no folder " + folder);
       }
       ComposePlan plan = ComposePlan.read(folder);
-      ComposePlan shown = dir == null ? new ComposePlan("examples/checkout", plan.calls(), plan.tasks()) : plan;
-      out.print(ComposeFile.render(shown,
+      out.print(ComposeFile.render(plan,
           new ComposeFile.Options(subnet, region, account, EnvoyBinary.pinnedVersion(), wharfHost)));
       out.flush();
       return 0;

@@ -22,7 +22,8 @@ import java.util.Map;
  * its task definition. Immutable; the same folder always gives the same plan (task ids and addresses
  * are derived, never random).
  *
- * @param source the folder, as given (named in the generated file's header)
+ * @param source the folder's own name (named in the generated file's header; no path, so the output
+ *     does not depend on where the folder is)
  * @param calls every call, in order, with its JSON document
  * @param tasks every task, services in file order, then task number 1..desiredCount
  */
@@ -142,7 +143,8 @@ public record ComposePlan(String source, List<Call> calls, List<TaskPlan> tasks)
             taskId(s.cluster() + "/" + s.name() + "/" + n), s.sc(), List.copyOf(containers)));
       }
     }
-    return new ComposePlan(dir.toString(), List.copyOf(calls), List.copyOf(tasks));
+    Path name = dir.toAbsolutePath().normalize().getFileName();
+    return new ComposePlan(name == null ? "/" : name.toString(), List.copyOf(calls), List.copyOf(tasks));
   }
 
   /** The cluster name of a {@code cluster} member: a name or an ARN. */
