@@ -201,10 +201,11 @@ class ComposeStackTest {
       assertEquals(0, toStopped);
       assertEquals(0, failed);
 
-      // start it again: namespace and app first, then the sidecar, which registers the task
+      // start it again: namespace (with the aliases it last had) and app first, then the sidecar,
+      // which registers the task
       ComposeProject.docker().startContainerCmd(P.container("payments-2")).exec();
       ComposeProject.docker().startContainerCmd(P.container("payments-2-app")).exec();
-      for (int i = 0; i < 200 && P.exec("payments-2", "curl", "-sf", "-o", "/dev/null", "127.0.0.1:8080/").exit() != 0; i++) {
+      for (int i = 0; i < 200 && !P.exec("payments-2", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "127.0.0.1:8080/").output().strip().equals("200"); i++) {
         Thread.sleep(100);
       }
       long envoyStart = System.currentTimeMillis();
