@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One cell of the end-to-end benchmark: S services × T tasks in one layout and protocol, against a
@@ -179,17 +178,13 @@ final class E2eCell {
     server.kill9();
     ServerUnderTest next = ServerUnderTest.start(jar, data, apiPort, xdsPort, log);
     put("restart_start_s", next.startSeconds);
-    long t0 = System.nanoTime();
-    AtomicLong allStreams = new AtomicLong(-1);
-    Thread poll = new Thread(() -> pollStreams(next, k, t0, allStreams), "e2e-streams");
-    poll.start();
-    String[] a = fleet.call("RECONNECT " + SYNC_TIMEOUT + " " + QUIET);
-    poll.interrupt();
-    poll.join();
+    long t0 = Long.parseLong(fleet.call("RECONNECT")[1]);
+    long allStreams = awaitStreams(next, k, t0);
+    String[] a = fleet.call("SETTLE " + SYNC_TIMEOUT + " " + QUIET);
     put("restart_cpu_s", next.cpuMillis() / 1000.0);
-    boolean ok = a[1].equals("1") && allStreams.get() >= 0;
+    boolean ok = a[1].equals("1") && allStreams >= 0;
     double lastResponse = Double.parseDouble(a[4]) / 1000;
-    double streams = allStreams.get() < 0 ? -1 : (allStreams.get() - t0) / 1e9;
+    double streams = allStreams < 0 ? -1 : (allStreams - t0) / 1e9;
     put("restart", ok ? "ok" : "FAILED(" + a[2] + "_of_" + a[3] + "_configured," + a[8] + "_open,"
         + (streams < 0 ? "not_all_streams_seen" : "all_streams_seen") + ")");
     put("restart_s", Math.max(lastResponse, streams));
@@ -202,19 +197,19 @@ final class E2eCell {
     return next;
   }
 
-  /** Polls /wharf/proxies until it lists at least {@code k} streams; records when (nanoTime). */
-  private static void pollStreams(ServerUnderTest server, int k, long t0, AtomicLong at) {
-    while (!Thread.currentThread().isInterrupted()) {
+  /**
+   * Polls /wharf/proxies every 250 ms until it lists at least {@code k} streams; returns when
+   * (nanoTime), or -1 after {@link #SYNC_TIMEOUT} or when the server exits.
+   */
+  private static long awaitStreams(ServerUnderTest server, int k, long t0) throws InterruptedException {
+    long deadline = t0 + java.util.concurrent.TimeUnit.SECONDS.toNanos(SYNC_TIMEOUT);
+    while (System.nanoTime() < deadline && server.alive()) {
       if (streams(server) >= k) {
-        at.set(System.nanoTime());
-        return;
+        return System.nanoTime();
       }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        return;
-      }
+      Thread.sleep(250);
     }
+    return -1;
   }
 
   /** Open ADS streams as the server's admin view lists them, or -1. */

@@ -42,6 +42,7 @@ public final class Fleet {
   private Sidecar churn;
   private ManagedChannel churnChannel;
   private int epoch;
+  private long resumedAt;
 
   private Fleet(int port, int services, int tasks, String layout, boolean delta) {
     this.port = port;
@@ -71,7 +72,8 @@ public final class Fleet {
         case "REMOVE" -> f.remove(Integer.parseInt(c[1]));
         case "WATCH_LISTENER" -> f.watchListener(c[1]);
         case "AWAIT" -> f.await(Long.parseLong(c[1]), Integer.parseInt(c[2]));
-        case "RECONNECT" -> f.reconnect(Integer.parseInt(c[1]), Integer.parseInt(c[2]));
+        case "RECONNECT" -> f.reconnect();
+        case "SETTLE" -> f.settle(Integer.parseInt(c[1]), Integer.parseInt(c[2]));
         case "QUIT" -> null;
         default -> "ERROR unknown command " + c[0];
       };
@@ -218,26 +220,34 @@ public final class Fleet {
   }
 
   /**
-   * After the server restarted: every base sidecar reconnects at once announcing what it holds; answers
-   * once no response arrived for {@code quietS} seconds (or on timeout), with
-   * {@code RESUMED <ok> <configured> <K> <ms until the last response> <changed bytes> <unchanged bytes>
-   * <response bytes> <open streams>}.
+   * After the server restarted: every base sidecar reconnects at once, announcing what it holds.
+   * Answers at once with {@code RECONNECTING <t0 nanos>}; {@link #settle} then waits for the responses.
    */
-  private String reconnect(int timeoutS, int quietS) throws InterruptedException {
+  private String reconnect() {
     for (Sidecar s : base) {
       s.resetCounters();
     }
     watch = null;
-    long t0 = System.nanoTime();
+    resumedAt = System.nanoTime();
     openAll(true);
-    long deadline = t0 + TimeUnit.SECONDS.toNanos(timeoutS);
-    long lastResponse = t0;
+    return "RECONNECTING " + resumedAt;
+  }
+
+  /**
+   * Waits until no response arrived for {@code quietS} seconds since this command or the last
+   * response (or until the timeout), then answers {@code RESUMED <ok> <configured> <K> <ms from the
+   * reconnect to the last response> <changed bytes> <unchanged bytes> <response bytes> <open streams>}.
+   */
+  private String settle(int timeoutS, int quietS) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(timeoutS);
+    long lastResponse = resumedAt;
     while (System.nanoTime() < deadline) {
-      lastResponse = t0;
+      lastResponse = resumedAt;
       for (Sidecar s : base) {
         lastResponse = Math.max(lastResponse, s.lastResponseAt);
       }
-      if (System.nanoTime() - Math.max(lastResponse, t0) > TimeUnit.SECONDS.toNanos(quietS)) {
+      if (System.nanoTime() - Math.max(lastResponse, start) > TimeUnit.SECONDS.toNanos(quietS)) {
         break;
       }
       Thread.sleep(10);
@@ -257,6 +267,6 @@ public final class Fleet {
       }
     }
     return String.format(Locale.ROOT, "RESUMED %d %d %d %.1f %d %d %d %d", configured == base.length ? 1 : 0,
-        configured, base.length, (lastResponse - t0) / 1e6, changed, unchanged, bytes, open);
+        configured, base.length, (lastResponse - resumedAt) / 1e6, changed, unchanged, bytes, open);
   }
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  *       <acked> <K> <ms until the last ACK> <median ms>};
  *   <li>{@code WATCH_LISTENER <name>} → {@code READY}; then {@code AWAIT <t0 nanos> <timeout s>} →
  *       {@code CHANGE ...};
- *   <li>{@code RECONNECT <timeout s> <quiet s>} → {@code RESUMED <ok> <configured> <K> <ms until
- *       the last response> <changed bytes> <unchanged bytes> <response bytes> <open streams>}.
+ *   <li>{@code RECONNECT} → {@code RECONNECTING <t0 nanos>}; then {@code SETTLE <timeout s> <quiet s>}
+ *       → {@code RESUMED <ok> <configured> <K> <ms from t0 to the last response> <changed bytes>
+ *       <unchanged bytes> <response bytes> <open streams>}.
  * </ul>
  *
  * The fleet enforces every timeout itself; a fleet that exits makes {@link #call} throw.
