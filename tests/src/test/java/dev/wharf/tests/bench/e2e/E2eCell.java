@@ -110,14 +110,18 @@ final class E2eCell {
   /** Reconnect storm: all K connect at once until all are registered and fully configured. */
   private boolean sync(ServerUnderTest server, FleetLink fleet, Estate estate, int k) throws Exception {
     long c0 = server.cpuMillis();
+    long t0 = System.nanoTime();
     String[] a = fleet.call("CONNECT " + SYNC_TIMEOUT + " " + STALL);
+    double waited = secs(System.nanoTime() - t0);
     put("sync_cpu_s", (server.cpuMillis() - c0) / 1000.0);
     boolean ok = a[1].equals("1");
-    put("sync", ok ? "ok" : "FAILED(" + a[2] + "_of_" + a[3] + "_configured)");
-    put("sync_s", Double.parseDouble(a[4]) / 1000);
+    put("sync", ok ? "ok" : "FAILED(" + a[2] + "_of_" + a[3] + "_configured,gave_up_after_" + Math.round(waited)
+        + "_s)");
+    put("sync_s", ok ? (Object) (Double.parseDouble(a[4]) / 1000) : "-");
     put("sync_mib_sent", Long.parseLong(a[5]) / 1048576.0);
     put("registered", server.alive() ? estate.running(s) : -1);
     put("streams", server.alive() ? streams(server) : -1);
+    put("health", server.alive() ? health(server) : "exited");
     if (!server.alive()) {
       notes.add("server_exited_during_sync");
     }
@@ -210,6 +214,17 @@ final class E2eCell {
       Thread.sleep(250);
     }
     return -1;
+  }
+
+  /** What /wharf/health says ({@code status}, with {@code reason} when the server gives one). */
+  private static String health(ServerUnderTest server) {
+    try {
+      var h = JSON.readTree(server.get("/wharf/health").body());
+      String reason = h.path("reason").asText("");
+      return h.path("status").asText("?") + (reason.isEmpty() ? "" : "(" + reason.replace(' ', '_') + ")");
+    } catch (Exception e) {
+      return "unanswered";
+    }
   }
 
   /** Open ADS streams as the server's admin view lists them, or -1. */

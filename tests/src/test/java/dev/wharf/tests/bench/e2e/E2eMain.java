@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <p>The server under test is this worktree's {@code control-plane/target/wharf.jar}, copied first
  * so that a rebuild cannot swap it during a run. Each cell prints one {@code RESULT e2e ...} line,
- * labelled with the commit the jar was built from, and appends it to {@code target/bench/results.txt};
+ * labelled with the newest commit of the server's sources, and appends it to {@code target/bench/results.txt};
  * its server log, fleet log and data directory stay under {@code target/bench/e2e/}.
  */
 public final class E2eMain {
@@ -80,11 +80,19 @@ public final class E2eMain {
     return out;
   }
 
-  /** The short commit of the worktree, with {@code +dirty} when the server's sources have local changes. */
+  /**
+   * The server under test's commit: the newest commit that touched the server's sources (so a
+   * benchmark-only commit does not relabel the same server), with {@code +dirty} when they have local
+   * changes.
+   */
   private static String commit(Path root) throws IOException, InterruptedException {
-    String sha = git(root, "rev-parse", "--short", "HEAD").trim();
-    String dirty = git(root, "status", "--porcelain", "--", "api", "translator", "control-plane", "envoy-bootstrap");
-    return dirty.isBlank() ? sha : sha + "+dirty";
+    String[] sources = {"api", "translator", "control-plane", "envoy-bootstrap", "pom.xml"};
+    List<String> log = new ArrayList<>(List.of("log", "-1", "--format=%h", "--"));
+    log.addAll(List.of(sources));
+    String sha = git(root, log.toArray(String[]::new)).trim();
+    List<String> status = new ArrayList<>(List.of("status", "--porcelain", "--"));
+    status.addAll(List.of(sources));
+    return git(root, status.toArray(String[]::new)).isBlank() ? sha : sha + "+dirty";
   }
 
   private static String git(Path root, String... args) throws IOException, InterruptedException {
