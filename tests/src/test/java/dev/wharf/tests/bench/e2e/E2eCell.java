@@ -15,8 +15,8 @@ import java.util.Map;
  * fresh server process and data directory. Runs the phases in order (setup, reconnect storm, churn,
  * restart, new service) and returns the figures as ordered {@code key=value} fields. A phase that
  * does not converge is recorded with what was observed ({@code FAILED(...)}); a phase that cannot run
- * because an earlier one failed is recorded as {@code FAILED(after ...)}. Never waits forever: every
- * wait has a timeout.
+ * because an earlier one failed is recorded as {@code FAILED(after ...)}; an exception ends the cell
+ * with the fields measured so far plus {@code error=}. Never waits forever: every wait has a timeout.
  */
 final class E2eCell {
   /** The phases' limits, in seconds (system properties {@code e2e.*} override them). */
@@ -93,6 +93,9 @@ final class E2eCell {
         }
       }
       put("rss_end_mib", server.rssMiB());
+    } catch (Exception e) {
+      e.printStackTrace();
+      put("error", String.valueOf(e).replace(' ', '_'));
     } finally {
       if (server.logContains("OutOfMemoryError")) {
         notes.add("server_log_has_OutOfMemoryError");
@@ -119,7 +122,7 @@ final class E2eCell {
         + "_s)");
     put("sync_s", ok ? (Object) (Double.parseDouble(a[4]) / 1000) : "-");
     put("sync_mib_sent", Long.parseLong(a[5]) / 1048576.0);
-    put("registered", server.alive() ? estate.running(s) : -1);
+    put("registered", registered(server, estate));
     put("streams", server.alive() ? streams(server) : -1);
     put("health", server.alive() ? health(server) : "exited");
     if (!server.alive()) {
@@ -197,7 +200,7 @@ final class E2eCell {
     put("restart_changed_bytes", a[5]);
     put("restart_unchanged_bytes", a[6]);
     put("restart_bytes", a[7]);
-    put("restart_registered", next.alive() ? estate.running(s) : -1);
+    put("restart_registered", registered(next, estate));
     return next;
   }
 
@@ -214,6 +217,18 @@ final class E2eCell {
       Thread.sleep(250);
     }
     return -1;
+  }
+
+  /** The sum of runningCount (DescribeServices), or {@code unanswered(...)} when the API fails. */
+  private String registered(ServerUnderTest server, Estate estate) {
+    if (!server.alive()) {
+      return "exited";
+    }
+    try {
+      return String.valueOf(estate.running(s));
+    } catch (RuntimeException e) {
+      return "unanswered(" + e.getClass().getSimpleName() + ")";
+    }
   }
 
   /** What /wharf/health says ({@code status}, with {@code reason} when the server gives one). */
