@@ -23,6 +23,8 @@ final class E2eCell {
   static final int SYNC_TIMEOUT = Integer.getInteger("e2e.syncTimeout", 600);
   static final int STALL = Integer.getInteger("e2e.stall", 90);
   static final int CHANGE_TIMEOUT = Integer.getInteger("e2e.changeTimeout", 60);
+  /** Unmeasured join/leave pairs before the measured churn, so the figures are of a warm JIT. */
+  static final int WARMUP = Integer.getInteger("e2e.warmup", 10);
   static final int QUIET = Integer.getInteger("e2e.quiet", 3);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -148,7 +150,14 @@ final class E2eCell {
     long c0 = server.cpuMillis();
     double[] pass0 = passCpu(server);
     String failed = null;
-    for (int c = 0; c < changes && failed == null; c++) {
+    for (int c = 0; c < WARMUP + changes && failed == null; c++) {
+      if (c == WARMUP) {
+        // The measured changes start here: the warm-up ones let the JIT compile the churn path.
+        add.clear();
+        withdraw.clear();
+        c0 = server.cpuMillis();
+        pass0 = passCpu(server);
+      }
       Thread.sleep(300);
       String[] a = fleet.call("ADD " + c + " " + (c % s) + " " + CHANGE_TIMEOUT);
       if (!a[1].equals("1")) {
@@ -165,6 +174,7 @@ final class E2eCell {
       withdraw.add(Double.parseDouble(r[4]));
     }
     int n = add.size() + withdraw.size();
+    put("churn_warmup", WARMUP);
     put("churn_changes", add.size() + "+" + withdraw.size());
     put("churn_cpu_ms_per_change", n == 0 ? -1 : (server.cpuMillis() - c0) / (double) n);
     // One layer: the reconciler thread's CPU per pass (translate + publish), from the server's own
