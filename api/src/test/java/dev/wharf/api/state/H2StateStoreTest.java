@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,6 +162,46 @@ class H2StateStoreTest {
       for (long i = 0; i <= lastAck.get(); i++) {
         assertEquals((int) i, vips.get("k" + i), "acknowledged mutation " + i + " lost");
       }
+    }
+  }
+
+  @Test
+  void theChangeFeedNamesTheKeysEachMutationWrote() {
+    try (H2StateStore store = H2StateStore.open(dir)) {
+      List<StateChange> feed = new ArrayList<>();
+      store.subscribe(feed::add);
+      store.apply(s -> new Outcome<>(s.put(MeshState.ALIAS_VIPS, "a", 1).put(MeshState.ALIAS_VIPS, "b", 2), null));
+      store.apply(s -> new Outcome<>(s.remove(MeshState.ALIAS_VIPS, "a"), null));
+      assertEquals(2, feed.size());
+      assertEquals(Set.of("a", "b"), feed.get(0).changed(MeshState.ALIAS_VIPS));
+      assertEquals(Set.of("a"), feed.get(1).changed(MeshState.ALIAS_VIPS));
+      assertEquals(Set.of(), feed.get(1).changed(MeshState.TASKS));
+      assertEquals(2, feed.get(1).revision());
+      assertEquals(Map.of("b", 2), feed.get(1).state().aliasVips());
+      assertTrue(!feed.get(1).state().hasChanges(), "a committed state carries no pending changes");
+    }
+  }
+
+  @Test
+  void applyAllIsOneTransactionAndOneFeedEntryAndSkipsOnlyTheRejectedMutation() {
+    try (H2StateStore store = H2StateStore.open(dir)) {
+      List<StateChange> feed = new ArrayList<>();
+      store.subscribe(feed::add);
+      List<StateStore.Mutation<?>> batch = List.of(
+          s -> new Outcome<>(s.put(MeshState.ALIAS_VIPS, "x", 1), "first"),
+          s -> {
+            throw new IllegalArgumentException("rejected");
+          },
+          s -> new Outcome<>(s.put(MeshState.ALIAS_VIPS, "y", s.aliasVips().get("x") + 1), "third"));
+      List<Object> results = store.applyAll(batch);
+      assertEquals("first", results.get(0));
+      assertTrue(results.get(1) instanceof IllegalArgumentException);
+      assertEquals("third", results.get(2));
+      assertEquals(1, feed.size(), "one feed entry for the batch");
+      assertEquals(1, store.current().revision());
+    }
+    try (H2StateStore store = H2StateStore.open(dir)) {
+      assertEquals(Map.of("x", 1, "y", 2), store.current().aliasVips());
     }
   }
 
