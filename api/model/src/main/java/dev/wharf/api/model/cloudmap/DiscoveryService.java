@@ -1,7 +1,6 @@
 package dev.wharf.api.model.cloudmap;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A Cloud Map service (named DiscoveryService because both APIs say "Service"). ECS creates one per
@@ -13,21 +12,20 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * {@code InstancesRevision}. Health changes do not move it (AWS: "The health status updates don't
  * update InstancesRevision"). The state store stamps it, see {@code InstancesRevisions}.
  */
-@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
 public record DiscoveryService(
-    String id,
-    String arn,
-    String resourceOwner,
-    String name,
-    String namespaceId,
-    String description,
-    String type,
-    Integer instanceCount,
-    HealthCheckCustomConfig healthCheckCustomConfig,
-    Double createDate,
-    String creatorRequestId,
-    String createdByAccount,
-    Long instancesRevision) {
+    @JsonProperty("Id") String id,
+    @JsonProperty("Arn") String arn,
+    @JsonProperty("ResourceOwner") String resourceOwner,
+    @JsonProperty("Name") String name,
+    @JsonProperty("NamespaceId") String namespaceId,
+    @JsonProperty("Description") String description,
+    @JsonProperty("Type") String type,
+    @JsonProperty("InstanceCount") Integer instanceCount,
+    @JsonProperty("HealthCheckCustomConfig") HealthCheckCustomConfig healthCheckCustomConfig,
+    @JsonProperty("CreateDate") Double createDate,
+    @JsonProperty("CreatorRequestId") String creatorRequestId,
+    @JsonProperty("CreatedByAccount") String createdByAccount,
+    @JsonProperty("InstancesRevision") Long instancesRevision) {
 
   /** A service without an instances revision yet (the state store stamps it when it is stored). */
   public DiscoveryService(String id, String arn, String resourceOwner, String name, String namespaceId,
@@ -44,6 +42,5 @@ public record DiscoveryService(
   }
 
   /** {@code HealthCheckCustomConfig {FailureThreshold}}. */
-  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record HealthCheckCustomConfig(Integer failureThreshold) {}
+  public record HealthCheckCustomConfig(@JsonProperty("FailureThreshold") Integer failureThreshold) {}
 }

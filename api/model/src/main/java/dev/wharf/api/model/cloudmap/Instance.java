@@ -1,7 +1,6 @@
 package dev.wharf.api.model.cloudmap;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,14 +10,13 @@ import java.util.TreeMap;
  * {@code ECS_SERVICE_NAME}, {@code ECS_TASK_DEFINITION_FAMILY} (spec 19). {@code ServiceId} is kept
  * so the record is self-describing in the store. {@code HealthStatus} is HEALTHY, UNHEALTHY or UNKNOWN.
  */
-@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
 public record Instance(
-    String id,
-    String serviceId,
-    Map<String, String> attributes,
-    String creatorRequestId,
-    String createdByAccount,
-    String healthStatus) {
+    @JsonProperty("Id") String id,
+    @JsonProperty("ServiceId") String serviceId,
+    @JsonProperty("Attributes") Map<String, String> attributes,
+    @JsonProperty("CreatorRequestId") String creatorRequestId,
+    @JsonProperty("CreatedByAccount") String createdByAccount,
+    @JsonProperty("HealthStatus") String healthStatus) {
   public Instance {
     attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
   }
