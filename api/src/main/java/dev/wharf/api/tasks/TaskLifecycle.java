@@ -113,7 +113,7 @@ public final class TaskLifecycle {
 
   private static Instance instance(MeshState state, TaskRegistration reg, Arn arn, Task task,
       Deployment deployment, TaskDefinition td, ServiceConnectService entry) {
-    String serviceId = discoveryServiceId(deployment, EcsState.discoveryName(entry));
+    String serviceId = discoveryServiceId(deployment, entry.effectiveDiscoveryName());
     PortMapping port = EcsState.portMapping(td, entry.portName());
     if (serviceId == null || port == null || port.containerPort() == null
         || !state.discoveryServices().containsKey(serviceId)) {

@@ -16,4 +16,12 @@ public record ServiceConnectService(
   public ServiceConnectService {
     clientAliases = clientAliases == null ? null : List.copyOf(clientAliases);
   }
+
+  /**
+   * The Cloud Map service name this entry registers as: {@code discoveryName}, or {@code portName}
+   * when it is unset (null or empty, as the ECS API treats it; spec 3).
+   */
+  public String effectiveDiscoveryName() {
+    return ServiceConnectNames.unset(discoveryName) ? portName : discoveryName;
+  }
 }

@@ -24,4 +24,19 @@ public record TaskDefinition(
     requiresCompatibilities =
         requiresCompatibilities == null ? null : List.copyOf(requiresCompatibilities);
   }
+
+  /** The port mapping named {@code portName} in any container (first match), or null. */
+  public PortMapping portMapping(String portName) {
+    if (portName == null) {
+      return null;
+    }
+    for (ContainerDefinition c : containerDefinitions) {
+      for (PortMapping p : c.portMappings()) {
+        if (portName.equals(p.name())) {
+          return p;
+        }
+      }
+    }
+    return null;
+  }
 }

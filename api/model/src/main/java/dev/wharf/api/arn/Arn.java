@@ -19,6 +19,15 @@ public record Arn(String partition, String service, String region, String accoun
     return new Arn(parts[1], parts[2], parts[3], parts[4], parts[5]);
   }
 
+  /**
+   * The resource id of an ARN: the segment after its last {@code /}, e.g. {@code payments} for
+   * {@code arn:aws:ecs:us-east-1:111122223333:service/prod/payments}; {@code arn} itself when it has no
+   * {@code /}.
+   */
+  public static String resourceId(String arn) {
+    return arn.substring(arn.lastIndexOf('/') + 1);
+  }
+
   /** The resource type: the part of {@code resource} before the first '/', e.g. {@code service}. */
   public String resourceType() {
     int slash = resource.indexOf('/');
