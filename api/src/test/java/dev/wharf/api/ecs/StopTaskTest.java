@@ -1,4 +1,4 @@
-package dev.wharf.api.tasks;
+package dev.wharf.api.ecs;
 
 import static dev.wharf.api.testing.ApiHarness.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;

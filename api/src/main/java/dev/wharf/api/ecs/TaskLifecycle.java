@@ -1,10 +1,8 @@
-package dev.wharf.api.tasks;
+package dev.wharf.api.ecs;
 
 import dev.wharf.api.arn.Arn;
 import dev.wharf.api.arn.Arns;
 import dev.wharf.api.arn.Ids;
-import dev.wharf.api.ecs.EcsState;
-import dev.wharf.api.ecs.ServiceSettling;
 import dev.wharf.api.model.cloudmap.Instance;
 import dev.wharf.api.model.ecs.Cluster;
 import dev.wharf.api.model.ecs.Deployment;

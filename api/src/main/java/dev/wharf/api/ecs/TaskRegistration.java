@@ -1,4 +1,4 @@
-package dev.wharf.api.tasks;
+package dev.wharf.api.ecs;
 
 /**
  * What a sidecar says about its task when it opens its ADS stream (DESIGN.md "Identity"): the task
