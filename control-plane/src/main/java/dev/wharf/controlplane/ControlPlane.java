@@ -175,17 +175,9 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     return tracker;
   }
 
-  public TaskSessions sessions() {
-    return sessions;
-  }
-
   @Override
   public SnapshotPublisher publisher() {
     return publisher;
-  }
-
-  public AwsJsonService api() {
-    return api;
   }
 
   /** The newest translation, or null before the first pass. */

@@ -236,7 +236,7 @@ public final class TaskLifecycle {
       for (Deployment d : svc.deployments()) {
         if (d.serviceConnectResources() != null) {
           for (ServiceConnectServiceResource r : d.serviceConnectResources()) {
-            String key = MeshState.instanceKey(lastSegment(r.discoveryArn()), task.taskId());
+            String key = MeshState.instanceKey(Arn.resourceId(r.discoveryArn()), task.taskId());
             Instance i = state.instances().get(key);
             if (i != null) {
               out.put(key, i);
@@ -274,13 +274,9 @@ public final class TaskLifecycle {
     }
     for (ServiceConnectServiceResource r : d.serviceConnectResources()) {
       if (discoveryName.equals(r.discoveryName()) && r.discoveryArn() != null) {
-        return lastSegment(r.discoveryArn());
+        return Arn.resourceId(r.discoveryArn());
       }
     }
     return null;
-  }
-
-  private static String lastSegment(String arn) {
-    return arn.substring(arn.lastIndexOf('/') + 1);
   }
 }

@@ -1,5 +1,7 @@
 package dev.wharf.api.model.ecs;
 
+import dev.wharf.api.arn.Arn;
+
 /**
  * A running task, known because its sidecar holds an ADS stream (DESIGN.md "Identity").
  *
@@ -26,6 +28,6 @@ public record Task(
 
   /** The task id: the last segment of the ARN. */
   public String taskId() {
-    return taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    return Arn.resourceId(taskArn);
   }
 }
