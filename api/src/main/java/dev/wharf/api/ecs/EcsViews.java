@@ -25,8 +25,9 @@ import java.util.UUID;
 /**
  * Read-time views of ECS records: what AWS derives (counts, rollout state) is computed here from
  * {@link MeshState#tasks()}, so the stored records never go stale. {@code runningCount} is the
- * number of tasks of the service (or deployment) in the state: tasks whose sidecar is connected, or
- * was before a restart and is within its grace period.
+ * number of tasks of the service (or deployment) in the state: tasks whose sidecar is connected and
+ * configured, or was before a restart and is within its grace period; {@code pendingCount} counts
+ * tasks whose sidecar connected but is not configured yet (ACTIVATING).
  */
 public final class EcsViews {
   private EcsViews() {}
@@ -55,8 +56,14 @@ public final class EcsViews {
   public static ServiceView service(MeshState s, EcsService svc, boolean withTags) {
     Map<String, Integer> perDeployment = new java.util.HashMap<>();
     int running = 0;
+    int pending = 0;
     for (Task t : s.tasks().values()) {
-      if (svc.serviceArn().equals(t.serviceArn())) {
+      if (!svc.serviceArn().equals(t.serviceArn())) {
+        continue;
+      }
+      if (TaskLifecycle.ACTIVATING.equals(t.lastStatus())) {
+        pending++;
+      } else {
         running++;
         perDeployment.merge(String.valueOf(t.deploymentId()), 1, Integer::sum);
       }
@@ -65,7 +72,7 @@ public final class EcsViews {
     List<Deployment> deployments = svc.deployments().stream()
         .map(d -> deployment(d, perDeployment.getOrDefault(d.id(), 0), single)).toList();
     EcsService view = new EcsService(svc.serviceArn(), svc.serviceName(), svc.clusterArn(), svc.status(),
-        svc.desiredCount(), running, 0, svc.launchType(), svc.taskDefinition(), deployments, svc.events(),
+        svc.desiredCount(), running, pending, svc.launchType(), svc.taskDefinition(), deployments, svc.events(),
         svc.createdAt());
     return new ServiceView(view, "REPLICA", new DeploymentController("ECS"), "NONE", false, false,
         withTags ? tags(s, svc.serviceArn()) : null);
@@ -91,7 +98,8 @@ public final class EcsViews {
     List<Attachment> attachments = t.ingressIp() == null ? List.of() : List.of(new Attachment(
         UUID.nameUUIDFromBytes(t.taskArn().getBytes(StandardCharsets.UTF_8)).toString(), "ElasticNetworkInterface",
         "ATTACHED", List.of(new KeyValuePair("privateIPv4Address", t.ingressIp()))));
-    String desired = "RUNNING".equals(t.lastStatus()) ? "RUNNING" : "STOPPED";
+    String desired = TaskLifecycle.RUNNING.equals(t.lastStatus()) || TaskLifecycle.ACTIVATING.equals(t.lastStatus())
+        ? "RUNNING" : "STOPPED";
     return new TaskView(t.taskArn(), t.clusterArn(), t.taskDefinitionArn(), t.lastStatus(), desired,
         t.startedAt(), t.startedAt(), svc == null ? null : "service:" + svc.serviceName(), t.deploymentId(),
         t.availabilityZone(), svc == null ? null : svc.launchType(),

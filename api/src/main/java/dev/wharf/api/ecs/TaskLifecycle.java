@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * {@link StateStore#apply} when sidecars connect and disconnect.
  *
  * <ul>
- *   <li>{@link #register}: a task whose sidecar connects is RUNNING in the PRIMARY deployment of its
+ *   <li>{@link #register}: a task whose sidecar connects is ACTIVATING, and RUNNING once the sidecar
+ *       holds its configuration, in the PRIMARY deployment of its
  *       service and is registered as a Cloud Map instance (id = task id) of each discovery name of that
  *       deployment (spec 17, 19), with {@code AWS_INSTANCE_IPV4} = ingress address,
  *       {@code AWS_INSTANCE_PORT} = ingress port ({@code ingressPortOverride}, else the port mapping's
@@ -49,12 +50,24 @@ import java.util.TreeMap;
 public final class TaskLifecycle {
   private TaskLifecycle() {}
 
+  /** {@link #register(TaskRegistration, Clock, boolean)} of a ready sidecar: RUNNING and in Cloud Map. */
+  public static StateStore.Mutation<Task> register(TaskRegistration reg, Clock clock) {
+    return register(reg, clock, true);
+  }
+
   /**
    * Registers (or re-registers, after a reconnect) the task. Rejected with ClusterNotFoundException,
    * ServiceNotFoundException, or InvalidParameterException when the task ARN is malformed or the
    * service has no Service Connect deployment.
+   *
+   * @param ready whether the task's sidecar holds its configuration (it ACKed its listeners, so its
+   *     ingress listener is up). A ready task is RUNNING and registered in Cloud Map. A task that is
+   *     not ready yet is ACTIVATING: it has its own proxy configuration but no Cloud Map instance, so
+   *     no client is sent to it before it can answer (ECS registers a task with Cloud Map once its
+   *     containers, the Service Connect agent included, are running and healthy). A task already
+   *     RUNNING stays RUNNING (a sidecar reconnecting after a control-plane restart).
    */
-  public static StateStore.Mutation<Task> register(TaskRegistration reg, Clock clock) {
+  public static StateStore.Mutation<Task> register(TaskRegistration reg, Clock clock, boolean ready) {
     return state -> {
       Arn arn = Arn.parse(reg.taskArn());
       if (arn == null || !"ecs".equals(arn.service()) || !"task".equals(arn.resourceType())) {
@@ -83,11 +96,15 @@ public final class TaskLifecycle {
       }
       Double startedAt = previous != null && previous.startedAt() != null
           ? previous.startedAt() : clock.millis() / 1000.0;
+      boolean wasRunning = previous != null && RUNNING.equals(previous.lastStatus());
+      boolean running = ready || wasRunning;
       Task task = new Task(reg.taskArn(), clusterArn, serviceArn, deployment.id(), deployment.taskDefinition(),
-          "RUNNING", startedAt, reg.layout(), reg.ingressIp(), reg.appIp(), reg.slot(), reg.availabilityZone(), true);
+          running ? RUNNING : ACTIVATING, startedAt, reg.layout(), reg.ingressIp(), reg.appIp(), reg.slot(),
+          reg.availabilityZone(), true);
       Map<String, Instance> instances = new TreeMap<>();
       TaskDefinition td = state.taskDefinitions().get(deployment.taskDefinition());
-      for (ServiceConnectService entry : sc.services() == null ? List.<ServiceConnectService>of() : sc.services()) {
+      List<ServiceConnectService> entries = sc.services() == null || !running ? List.of() : sc.services();
+      for (ServiceConnectService entry : entries) {
         Instance instance = instance(state, reg, arn, task, deployment, td, entry);
         if (instance != null) {
           instances.put(MeshState.instanceKey(instance.serviceId(), instance.id()), instance);
@@ -104,6 +121,8 @@ public final class TaskLifecycle {
       next = next.put(MeshState.TASKS, task.taskArn(), task);
       if (previous == null) {
         next = event(next, serviceArn, clock, "has started 1 tasks: (task " + task.taskId() + ").");
+      } else if (running && !wasRunning) {
+        next = event(next, serviceArn, clock, null);
       }
       return new StateStore.Outcome<>(next, task);
     };
@@ -131,6 +150,15 @@ public final class TaskLifecycle {
     attributes.values().removeIf(v -> v == null);
     return new Instance(task.taskId(), serviceId, attributes, null, arn.account(), null);
   }
+
+  /** {@code lastStatus} of a task whose sidecar serves and that is registered in Cloud Map. */
+  public static final String RUNNING = "RUNNING";
+
+  /**
+   * {@code lastStatus} of a task whose sidecar connected but does not hold its configuration yet (ECS:
+   * "the task performs additional steps before it is RUNNING", such as the Cloud Map registration).
+   */
+  public static final String ACTIVATING = "ACTIVATING";
 
   /** {@code lastStatus} of a task that StopTask is stopping while its sidecar drains. */
   public static final String DEACTIVATING = "DEACTIVATING";
@@ -248,7 +276,10 @@ public final class TaskLifecycle {
     return out;
   }
 
-  /** Adds a service event, and a steady-state event when the running count now equals the desired. */
+  /**
+   * Adds a service event ({@code what}, unless null), and a steady-state event when the number of
+   * RUNNING tasks now equals the desired count.
+   */
   private static MeshState event(MeshState state, String serviceArn, Clock clock, String what) {
     EcsService svc = state.services().get(serviceArn);
     if (svc == null) {
@@ -256,11 +287,17 @@ public final class TaskLifecycle {
     }
     double now = clock.millis() / 1000.0;
     List<ServiceEvent> events = new ArrayList<>();
-    long running = state.tasks().values().stream().filter(t -> serviceArn.equals(t.serviceArn())).count();
+    long running = state.tasks().values().stream()
+        .filter(t -> serviceArn.equals(t.serviceArn()) && RUNNING.equals(t.lastStatus())).count();
     if (svc.desiredCount() != null && running == svc.desiredCount()) {
       events.add(new ServiceEvent(Ids.uuid(), now, "(service " + svc.serviceName() + ") has reached a steady state."));
     }
-    events.add(new ServiceEvent(Ids.uuid(), now, "(service " + svc.serviceName() + ") " + what));
+    if (what != null) {
+      events.add(new ServiceEvent(Ids.uuid(), now, "(service " + svc.serviceName() + ") " + what));
+    }
+    if (events.isEmpty()) {
+      return state;
+    }
     events.addAll(svc.events());
     EcsService updated = new EcsService(svc.serviceArn(), svc.serviceName(), svc.clusterArn(), svc.status(),
         svc.desiredCount(), svc.runningCount(), svc.pendingCount(), svc.launchType(), svc.taskDefinition(),

@@ -4,6 +4,8 @@ import dev.wharf.bootstrap.BootstrapCommand;
 import dev.wharf.bootstrap.EnvoyBinary;
 import dev.wharf.controlplane.ControlPlane;
 import dev.wharf.controlplane.ControlPlaneConfig;
+import dev.wharf.controlplane.compose.ApplyCommand;
+import dev.wharf.controlplane.compose.ComposeCommand;
 import dev.wharf.controlplane.demo.DemoApp;
 import dev.wharf.controlplane.local.UpRunner;
 import java.nio.file.Files;
@@ -12,7 +14,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
-/** The {@code wharf} command: {@code server}, {@code bootstrap}, {@code up}, {@code demo-app}. */
+/**
+ * The {@code wharf} command: {@code server}, {@code bootstrap}, {@code up}, {@code demo-app},
+ * {@code compose}, {@code apply}.
+ */
 public final class Main {
   private static final String USAGE = """
       usage: wharf <command> [flags]
@@ -30,6 +35,9 @@ public final class Main {
                    demo apps plus real Envoy sidecars; Ctrl-C stops everything
                      --api-port N --xds-port N --data-dir DIR (default: a fresh temporary directory)
         demo-app   run the built-in demo app (configured by environment)
+        compose [DIR]  print a docker-compose.yml for DIR's ECS documents, stock Envoy sidecars
+                   (see: wharf compose --help; compose/README.md)
+        apply      send ECS documents to a Wharf through the AWS API (--endpoint URL DIR)
       """;
 
   private Main() {}
@@ -45,6 +53,8 @@ public final class Main {
       case "bootstrap" -> System.exit(BootstrapCommand.run(rest, System.out, System.err));
       case "up" -> up(rest);
       case "demo-app" -> DemoApp.main(rest);
+      case "compose" -> System.exit(ComposeCommand.run(rest, root(), System.out, System.err));
+      case "apply" -> System.exit(ApplyCommand.run(rest, System.out, System.err));
       default -> {
         System.err.println("wharf: unknown command " + args[0]);
         System.err.print(USAGE);

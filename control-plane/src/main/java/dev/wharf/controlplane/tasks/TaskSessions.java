@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * last stream closes (Envoy uses one ADS stream; a reconnect may briefly overlap the old one, hence
  * the count). See the package note for the flow.
  *
+ * <p>Two steps, as ECS: a new task is ACTIVATING from its first request (it gets its own
+ * configuration, but no Cloud Map instance), and RUNNING, registered in Cloud Map and so in every
+ * client's endpoints, from the first ACK of its listeners: only then can its ingress listener
+ * answer. Clients are therefore never sent to a sidecar that would refuse the connection (refusals
+ * would count towards outlier detection and eject the new task, spec 37).
+ *
  * <p>Batched: the stream callbacks change only in-memory counts and mark the task dirty. One writer
  * thread takes every dirty task at once and applies, per task, what its count says now (registered
  * while a stream is open, withdrawn otherwise) in one transaction. A task that connects and
@@ -34,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskSessions implements DiscoveryServerCallbacks, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskSessions.class);
+  private static final String LDS = "type.googleapis.com/envoy.config.listener.v3.Listener";
 
   private final StateStore store;
   private final Clock clock;
@@ -41,6 +48,8 @@ public final class TaskSessions implements DiscoveryServerCallbacks, AutoCloseab
   /** Open streams and the newest identity, per task ARN; guarded by {@code this}. */
   private final Map<String, Integer> streamsPerTask = new ConcurrentHashMap<>();
   private final Map<String, NodeIdentity> identities = new ConcurrentHashMap<>();
+  /** Tasks whose sidecar ACKed its listeners on an open stream; guarded by {@code this}. */
+  private final Set<String> ready = ConcurrentHashMap.newKeySet();
   private final Map<String, NodeIdentity> pending = new ConcurrentHashMap<>();
   private final Map<String, String> rejections = new ConcurrentHashMap<>();
   /** Tasks whose state may differ from their stream count; guarded by {@code this}. */
@@ -62,11 +71,22 @@ public final class TaskSessions implements DiscoveryServerCallbacks, AutoCloseab
   @Override
   public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
     onRequest(streamId, request.getNode());
+    if (isListenerAck(request.getTypeUrl(), request.getResponseNonce(), request.hasErrorDetail())) {
+      ready(streamId);
+    }
   }
 
   @Override
   public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
     onRequest(streamId, request.getNode());
+    if (isListenerAck(request.getTypeUrl(), request.getResponseNonce(), request.hasErrorDetail())) {
+      ready(streamId);
+    }
+  }
+
+  /** An ACK of listeners: the sidecar holds its ingress listener, so its task can take traffic. */
+  private static boolean isListenerAck(String typeUrl, String nonce, boolean error) {
+    return LDS.equals(typeUrl) && !nonce.isEmpty() && !error;
   }
 
   @Override
@@ -141,6 +161,14 @@ public final class TaskSessions implements DiscoveryServerCallbacks, AutoCloseab
     }
   }
 
+  private synchronized void ready(long streamId) {
+    NodeIdentity id = streams.get(streamId);
+    if (id != null && !stopped && ready.add(id.taskArn())) {
+      dirty.add(id.taskArn());
+      notifyAll();
+    }
+  }
+
   private synchronized void closed(long streamId) {
     NodeIdentity id = streams.remove(streamId);
     if (id == null || stopped) {
@@ -186,9 +214,10 @@ public final class TaskSessions implements DiscoveryServerCallbacks, AutoCloseab
       for (String task : batch) {
         NodeIdentity id = identities.get(task);
         if (streamsPerTask.containsKey(task) && id != null) {
-          changes.add(TaskLifecycle.register(registration(id), clock));
+          changes.add(TaskLifecycle.register(registration(id), clock, ready.contains(task)));
         } else {
           identities.remove(task);
+          ready.remove(task);
           pending.remove(task);
           rejections.remove(task);
           changes.add(TaskLifecycle.withdraw(task, clock));

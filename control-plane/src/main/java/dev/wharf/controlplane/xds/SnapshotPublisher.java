@@ -52,6 +52,12 @@ public final class SnapshotPublisher {
   /** What a group was last handed: its plan (to skip an unchanged one) and the snapshot served. */
   private record Published(ProxyPlan plan, GroupSnapshot snapshot) {}
 
+  /** A resource as served, and what {@link ResourceValidator#check} found wrong with it. */
+  private record Checked(XdsResource resource, List<String> problems) {}
+
+  /** One list of messages of a part as a flat snapshot, and what is wrong with it. */
+  private record Listed(TypeSnapshot snapshot, List<String> problems) {}
+
   /** A part as snapshots: one flat snapshot per type, and what is wrong inside it. */
   private record Part(TypeSnapshot[] types, List<String> problems) {
     TypeSnapshot get(XdsType t) {
@@ -184,20 +190,9 @@ public final class SnapshotPublisher {
         case LISTENER -> r.listeners();
         case ROUTE -> r.routes();
       };
-      List<XdsResource> resources = new ArrayList<>(list.size());
-      for (Message m : list) {
-        XdsResource x = pass.resource(t, m);
-        problems.addAll(pass.check(t, x));
-        resources.add(x);
-      }
-      TypeSnapshot s;
-      try {
-        s = TypeSnapshot.of(t, resources);
-      } catch (IllegalArgumentException dup) {
-        problems.add(t.shortName() + ": duplicate resource names: " + dup.getMessage());
-        s = empty[t.ordinal()];
-      }
-      types[t.ordinal()] = pass.intern(s);
+      Listed listed = pass.listed(t, list, empty[t.ordinal()]);
+      problems.addAll(listed.problems());
+      types[t.ordinal()] = listed.snapshot();
     }
     return new Part(types, List.copyOf(problems));
   }
@@ -209,9 +204,9 @@ public final class SnapshotPublisher {
   private static final class Memos {
     private Memos previous;
     final Map<ProxyResources, Part> parts = new IdentityHashMap<>();
-    final Map<Message, XdsResource> resources = new IdentityHashMap<>();
+    final Map<Message, Checked> resources = new IdentityHashMap<>();
+    final Map<List<?>, Listed> lists = new IdentityHashMap<>();
     final Map<String, TypeSnapshot> interned = new HashMap<>();
-    final Map<String, List<String>> checks = new HashMap<>();
     final Map<List<TypeSnapshot>, TypeSnapshot> unions = new HashMap<>();
     final Map<List<TypeSnapshot>, List<String>> references = new HashMap<>();
 
@@ -232,10 +227,7 @@ public final class SnapshotPublisher {
       for (ProxyResources r : plan.parts()) {
         Part p = parts.get(r);
         if (p == null && (p = previous.parts.get(r)) != null) {
-          parts.put(r, p);
-          for (TypeSnapshot s : p.types()) {
-            interned.putIfAbsent(key(s.type(), s.version()), s);
-          }
+          carry(r, p);
         }
       }
       for (XdsType t : XdsType.values()) {
@@ -252,39 +244,83 @@ public final class SnapshotPublisher {
         p = previous == null ? null : previous.parts.get(r);
         if (p == null) {
           p = build.apply(this, r);
+          parts.put(r, p);
         } else {
-          for (TypeSnapshot s : p.types()) {
-            interned.putIfAbsent(key(s.type(), s.version()), s);
+          carry(r, p);
+        }
+      }
+      return p;
+    }
+
+    /** Brings a part of the previous pass, its lists, messages and snapshots, into this one. */
+    private void carry(ProxyResources r, Part p) {
+      parts.put(r, p);
+      for (TypeSnapshot s : p.types()) {
+        interned.putIfAbsent(key(s.type(), s.version()), s);
+      }
+      for (List<? extends Message> list : List.of(r.clusters(), r.endpoints(), r.listeners(), r.routes())) {
+        Listed l = previous.lists.get(list);
+        if (l != null && lists.putIfAbsent(list, l) == null) {
+          for (Message m : list) {
+            Checked c = previous.resources.get(m);
+            if (c != null) {
+              resources.putIfAbsent(m, c);
+            }
           }
         }
-        parts.put(r, p);
       }
-      return p;
     }
 
-    XdsResource resource(XdsType t, Message m) {
-      XdsResource x = resources.get(m);
-      if (x == null) {
-        x = previous == null ? null : previous.resources.get(m);
-        if (x == null) {
-          x = XdsResource.of(t, m);
+    /**
+     * A list of one type's messages as a snapshot (memoized by the list object: the translator hands
+     * the same list while its content stands), each message packed, versioned and validated once
+     * (memoized by the message object).
+     */
+    Listed listed(XdsType t, List<? extends Message> list, TypeSnapshot empty) {
+      Listed l = lists.get(list);
+      if (l == null) {
+        l = previous == null ? null : previous.lists.get(list);
+        if (l == null) {
+          List<XdsResource> resources = new ArrayList<>(list.size());
+          List<String> problems = new ArrayList<>();
+          for (Message m : list) {
+            Checked c = resource(t, m);
+            problems.addAll(c.problems());
+            resources.add(c.resource());
+          }
+          TypeSnapshot s;
+          try {
+            s = TypeSnapshot.of(t, resources);
+          } catch (IllegalArgumentException dup) {
+            problems.add(t.shortName() + ": duplicate resource names: " + dup.getMessage());
+            s = empty;
+          }
+          l = new Listed(s, List.copyOf(problems));
+        } else {
+          for (Message m : list) {
+            Checked c = previous.resources.get(m);
+            if (c != null) {
+              resources.putIfAbsent(m, c);
+            }
+          }
         }
-        resources.put(m, x);
+        l = new Listed(intern(l.snapshot()), l.problems());
+        lists.put(list, l);
       }
-      return x;
+      return l;
     }
 
-    List<String> check(XdsType t, XdsResource x) {
-      String k = key(t, x.version());
-      List<String> p = checks.get(k);
-      if (p == null) {
-        p = previous == null ? null : previous.checks.get(k);
-        if (p == null) {
-          p = List.copyOf(ResourceValidator.check(t, x.message()));
+    private Checked resource(XdsType t, Message m) {
+      Checked c = resources.get(m);
+      if (c == null) {
+        c = previous == null ? null : previous.resources.get(m);
+        if (c == null) {
+          XdsResource x = XdsResource.of(t, m);
+          c = new Checked(x, List.copyOf(ResourceValidator.check(t, m)));
         }
-        checks.put(k, p);
+        resources.put(m, c);
       }
-      return p;
+      return c;
     }
 
     TypeSnapshot intern(TypeSnapshot s) {
@@ -331,14 +367,21 @@ public final class SnapshotPublisher {
       if (p.get(XdsType.CLUSTER).size() + p.get(XdsType.LISTENER).size() + p.get(XdsType.ROUTE).size() == 0) {
         return List.of();
       }
+      // Only what the check reads: assignments for a part with clusters, route tables for one with
+      // listeners, clusters for one with listeners or routes. An endpoint change then leaves the
+      // key of every part without clusters (egress, ingress) unchanged.
+      boolean hasClusters = p.get(XdsType.CLUSTER).size() > 0;
+      boolean hasListeners = p.get(XdsType.LISTENER).size() > 0;
+      boolean refersToClusters = hasListeners || p.get(XdsType.ROUTE).size() > 0;
       List<TypeSnapshot> read = new ArrayList<>();
       read.add(p.get(XdsType.CLUSTER));
       read.add(p.get(XdsType.LISTENER));
       read.add(p.get(XdsType.ROUTE));
       for (int j = 0; j <= i; j++) {
-        read.add(parts.get(j).get(XdsType.CLUSTER));
-        read.add(parts.get(j).get(XdsType.ENDPOINT));
-        read.add(parts.get(j).get(XdsType.ROUTE));
+        Part earlier = parts.get(j);
+        read.add(refersToClusters ? earlier.get(XdsType.CLUSTER) : null);
+        read.add(hasClusters ? earlier.get(XdsType.ENDPOINT) : null);
+        read.add(hasListeners ? earlier.get(XdsType.ROUTE) : null);
       }
       IdentityList key = new IdentityList(read);
       List<String> found = references.get(key);

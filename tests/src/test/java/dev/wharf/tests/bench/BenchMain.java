@@ -21,7 +21,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       and for the stock java-control-plane server, each in a fresh JVM (control plane) plus a JVM
  *       of K clients; defaults K=100,1000,5000 S=100,1000, 10 changes;
  *   <li>{@code one <wharf|stock> K S [changes]}: one run;
- *   <li>{@code jmh}: the JMH benchmarks (translator at S=1,000 and 10,000; snapshot publication).
+ *   <li>{@code jmh}: the JMH benchmarks (translator at S=1,000 and 10,000; snapshot publication);
+ *   <li>{@code e2e [S,S,...] [T] [layout] [protocol] [changes]}: the end-to-end benchmark through the
+ *       real server process ({@link dev.wharf.tests.bench.e2e.E2eMain}).
  * </ul>
  *
  * Results are printed and appended to {@code target/bench/results.txt}.
@@ -34,6 +36,8 @@ public final class BenchMain {
     switch (mode) {
       case "jmh" -> jmh();
       case "classpath" -> System.out.println(System.getProperty("java.class.path"));
+      case "e2e" -> dev.wharf.tests.bench.e2e.E2eMain.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+          classpath());
       case "one" -> run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
           args.length > 4 ? Integer.parseInt(args[4]) : 10, args.length > 5 ? args[5] : "sotw");
       default -> grid(args.length > 1 ? ints(args[1]) : List.of(100, 1000, 5000),

@@ -4,6 +4,7 @@ import dev.wharf.translator.ir.AccessLog;
 import dev.wharf.translator.ir.EgressListener;
 import dev.wharf.translator.ir.IngressListener;
 import dev.wharf.translator.ir.OutlierDetection;
+import dev.wharf.translator.ir.Protocol;
 import dev.wharf.translator.ir.ProxyConfig;
 import dev.wharf.translator.ir.Upstream;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -33,6 +34,9 @@ import java.util.function.Function;
 public final class XdsTranslator {
   private static final ProxyResources EMPTY = new ProxyResources(List.of(), List.of(), List.of(), List.of());
 
+  /** What an upstream cluster is built from (not its endpoints). */
+  private record ClusterKey(String discoveryName, Protocol protocol, OutlierDetection outlier) {}
+
   /** An egress listener with the access log it carries. */
   private record EgressKey(EgressListener listener, AccessLog log) {}
 
@@ -52,7 +56,8 @@ public final class XdsTranslator {
     }
   }
 
-  private Memo<Upstream, Cluster> clusters = new Memo<>();
+  private Memo<ClusterKey, Cluster> clusters = new Memo<>();
+  private Memo<List<Cluster>, List<Cluster>> clusterLists = new Memo<>();
   private Memo<Upstream, ClusterLoadAssignment> assignments = new Memo<>();
   private Memo<EgressKey, Listener> egressListeners = new Memo<>();
   private Memo<EgressListener, RouteConfiguration> egressRoutes = new Memo<>();
@@ -79,6 +84,7 @@ public final class XdsTranslator {
   /** Ends a pass, dropping every memo entry the pass did not use. */
   public void endPass() {
     clusters = clusters.next();
+    clusterLists = clusterLists.next();
     assignments = assignments.next();
     egressListeners = egressListeners.next();
     egressRoutes = egressRoutes.next();
@@ -113,12 +119,15 @@ public final class XdsTranslator {
     List<ClusterLoadAssignment> es = new ArrayList<>(upstreams.size());
     for (Upstream u : upstreams) {
       // The cluster does not depend on the endpoints: key it by name, protocol and outlier settings.
-      cs.add(clusters.get(new Upstream(u.discoveryName(), u.protocol(), List.of()), k -> ClusterBuilder.upstream(u, od)));
+      cs.add(clusters.get(new ClusterKey(u.discoveryName(), u.protocol(), od), k -> ClusterBuilder.upstream(u, od)));
       es.add(assignments.get(u, EndpointBuilder::upstream));
     }
     cs.sort(Comparator.comparing(Cluster::getName));
     es.sort(Comparator.comparing(ClusterLoadAssignment::getClusterName));
-    return new ProxyResources(cs, es, List.of(), List.of());
+    // An endpoint change leaves the clusters as they were: hand on the same list, so what is built
+    // from it downstream (snapshots, reference checks) is reused.
+    List<Cluster> sameClusters = clusterLists.get(cs, k -> List.copyOf(cs));
+    return new ProxyResources(sameClusters, es, List.of(), List.of());
   }
 
   private ProxyResources egressPart(List<EgressListener> egress, AccessLog log) {
