@@ -23,6 +23,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +59,10 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private final Timer passTimer;
+  private final Timer passCpu;
   private volatile TranslationResult lastResult;
   private XdsServer xds;
   private ApiHttpServer http;
@@ -70,6 +75,8 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     this.translator = new Translator(config.translatorOptions());
     this.reconciler = new Reconciler(this::reconcile, config.reconcileQuiet(), config.reconcileMaxDelay());
     this.passTimer = meters.timer("wharf.reconcile.pass");
+    this.passCpu = Timer.builder("wharf.reconcile.pass.cpu")
+        .description("CPU time of the reconciler thread per pass (translate + publish)").register(meters);
     FunctionCounter.builder("wharf.reconcile.failures", reconciler, r -> r.health().failures())
         .description("reconcile passes that failed (each is retried with backoff)").register(meters);
     Gauge.builder("wharf.reconcile.failing", reconciler, r -> r.health().consecutiveFailures())
@@ -120,11 +127,13 @@ public final class ControlPlane implements AdminView, AutoCloseable {
    */
   private void reconcile() {
     long start = System.nanoTime();
+    long cpu = THREADS.getCurrentThreadCpuTime();
     MeshState state = store.current();
     TranslationResult result = translator.translate(state);
     publisher.publish(result.groups());
     lastResult = result;
     passTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    passCpu.record(THREADS.getCurrentThreadCpuTime() - cpu, TimeUnit.NANOSECONDS);
     sessions.retryPending();
   }
 

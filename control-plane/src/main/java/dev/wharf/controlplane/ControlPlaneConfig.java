@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * How a control plane runs. Defaults ({@link #defaults(Path)}): AWS API on 127.0.0.1:7878, ADS on
- * 127.0.0.1:18000, 100 ms reconcile quiet period with at most 1 s delay, and a 30 s restart grace
+ * 127.0.0.1:18000, 20 ms reconcile quiet period with at most 1 s delay, and a 30 s restart grace
  * period: after a restart, tasks restored from disk keep their endpoints for 30 s, long enough for
  * their sidecars (reconnect backoff at most 1 s) to come back; tasks whose sidecars did not are then
  * withdrawn.
@@ -26,10 +26,18 @@ public record ControlPlaneConfig(
   public static final int DEFAULT_API_PORT = 7878;
   public static final int DEFAULT_XDS_PORT = 18000;
 
+  /**
+   * How long the state must be quiet before a reconcile pass. A pass costs what changed (about 10 ms
+   * of CPU for one endpoint change among 3,000 proxies), so a short wait is cheap, and it is what a
+   * single change adds to its latency. A burst (a reconnect storm, a deployment) keeps signalling
+   * and is coalesced up to the 1 s maximum delay instead.
+   */
+  public static final Duration DEFAULT_RECONCILE_QUIET = Duration.ofMillis(20);
+
   /** The documented defaults, with state in {@code dataDir}. */
   public static ControlPlaneConfig defaults(Path dataDir) {
     return new ControlPlaneConfig("127.0.0.1", DEFAULT_API_PORT, "127.0.0.1", DEFAULT_XDS_PORT, dataDir,
-        Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1), false,
+        Duration.ofSeconds(30), DEFAULT_RECONCILE_QUIET, Duration.ofSeconds(1), false,
         TranslatorOptions.defaults());
   }
 

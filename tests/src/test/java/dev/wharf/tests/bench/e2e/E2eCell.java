@@ -131,11 +131,22 @@ final class E2eCell {
     return ok && server.alive();
   }
 
+  /** The server's wharf.reconcile.pass.cpu timer: {count, total seconds, max seconds}; zeros if absent. */
+  private static double[] passCpu(ServerUnderTest server) {
+    try {
+      var m = JSON.readTree(server.admin("/wharf/metrics")).path("wharf.reconcile.pass.cpu");
+      return new double[] {m.path("count").asDouble(), m.path("total_time").asDouble(), m.path("max").asDouble()};
+    } catch (Exception e) {
+      return new double[] {0, 0, 0};
+    }
+  }
+
   /** {@code changes} tasks join (one at a time) and leave again; per change, the last proxy's ACK. */
   private void churn(ServerUnderTest server, FleetLink fleet) throws Exception {
     List<Double> add = new ArrayList<>();
     List<Double> withdraw = new ArrayList<>();
     long c0 = server.cpuMillis();
+    double[] pass0 = passCpu(server);
     String failed = null;
     for (int c = 0; c < changes && failed == null; c++) {
       Thread.sleep(300);
@@ -156,6 +167,13 @@ final class E2eCell {
     int n = add.size() + withdraw.size();
     put("churn_changes", add.size() + "+" + withdraw.size());
     put("churn_cpu_ms_per_change", n == 0 ? -1 : (server.cpuMillis() - c0) / (double) n);
+    // One layer: the reconciler thread's CPU per pass (translate + publish), from the server's own
+    // wharf.reconcile.pass.cpu timer; a join makes two passes (ACTIVATING, then RUNNING).
+    double[] pass1 = passCpu(server);
+    double passes = pass1[0] - pass0[0];
+    put("churn_passes", (long) passes);
+    put("pass_cpu_ms_mean", passes <= 0 ? -1 : (pass1[1] - pass0[1]) * 1000 / passes);
+    put("pass_cpu_ms_max_ever", pass1[2] * 1000);
     stats("add", add);
     stats("withdraw", withdraw);
     if (failed != null) {

@@ -40,9 +40,14 @@ final class ServerUnderTest implements AutoCloseable {
   /** Starts the server on {@code dataDir} and the two ports, and waits (at most 60 s) for /wharf/health. */
   static ServerUnderTest start(Path jar, Path dataDir, int apiPort, int xdsPort, Path log) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = List.of(java, "-XX:+UseSerialGC", "-Xmx512m", "-jar", jar.toString(), "server",
-        "--data-dir", dataDir.toString(), "--api-port", String.valueOf(apiPort), "--xds-port",
-        String.valueOf(xdsPort));
+    List<String> cmd = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx512m"));
+    // Extra JVM flags for the server, e.g. a profiler: -De2e.serverJvmArgs="-XX:StartFlightRecording=..."
+    String extra = System.getProperty("e2e.serverJvmArgs", "").trim();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
+    cmd.addAll(List.of("-jar", jar.toString(), "server", "--data-dir", dataDir.toString(), "--api-port",
+        String.valueOf(apiPort), "--xds-port", String.valueOf(xdsPort)));
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
