@@ -1,12 +1,14 @@
 package dev.wharf.controlplane;
 
+import dev.wharf.api.WharfApi;
 import dev.wharf.api.protocol.ApiOptions;
 import dev.wharf.api.protocol.AwsJsonService;
 import dev.wharf.api.state.H2StateStore;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
-import dev.wharf.api.tasks.TaskLifecycle;
+import dev.wharf.api.ecs.TaskLifecycle;
 import dev.wharf.controlplane.http.AdminEndpoints;
+import dev.wharf.controlplane.http.AdminView;
 import dev.wharf.controlplane.http.ApiHttpServer;
 import dev.wharf.controlplane.reconcile.Reconciler;
 import dev.wharf.controlplane.tasks.TaskSessions;
@@ -25,6 +27,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>A start never withdraws anything by itself: tasks restored from disk are marked disconnected and
  * keep their endpoints until their sidecars reconnect or {@link ControlPlaneConfig#taskGrace()} ends.
  */
-public final class ControlPlane implements AutoCloseable {
+public final class ControlPlane implements AdminView, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
   private final ControlPlaneConfig config;
@@ -99,7 +102,7 @@ public final class ControlPlane implements AutoCloseable {
   private void startServing() {
     store.apply(TaskLifecycle.markAllDisconnected());
     store.subscribe(change -> reconciler.signal());
-    api = new AwsJsonService(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()));
+    api = WharfApi.create(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()));
     reconciler.start();
     xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions));
     http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle,
@@ -134,7 +137,23 @@ public final class ControlPlane implements AutoCloseable {
     sessions.retryPending();
   }
 
+  @Override
+  public boolean resetEnabled() {
+    return config.adminReset();
+  }
+
+  @Override
+  public void resetAll() {
+    api.resetAll();
+  }
+
+  @Override
+  public Map<String, String> rejectedTasks() {
+    return sessions.rejections();
+  }
+
   /** How reconcile passes are going (admin {@code /wharf/health}). */
+  @Override
   public Reconciler.Health reconcileHealth() {
     return reconciler.health();
   }
@@ -155,27 +174,23 @@ public final class ControlPlane implements AutoCloseable {
     return store;
   }
 
+  @Override
   public MeterRegistry meters() {
     return meters;
   }
 
+  @Override
   public ProxyStatusTracker tracker() {
     return tracker;
   }
 
-  public TaskSessions sessions() {
-    return sessions;
-  }
-
+  @Override
   public SnapshotPublisher publisher() {
     return publisher;
   }
 
-  public AwsJsonService api() {
-    return api;
-  }
-
   /** The newest translation, or null before the first pass. */
+  @Override
   public TranslationResult lastResult() {
     return lastResult;
   }

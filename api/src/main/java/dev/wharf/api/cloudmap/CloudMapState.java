@@ -13,7 +13,6 @@ import dev.wharf.api.state.MeshState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Pure functions over {@link MeshState} for Cloud Map resources, shared by the Cloud Map operations,
@@ -33,9 +32,7 @@ public final class CloudMapState {
 
   /** Whether {@code arn} is in the caller's account and region. */
   public static boolean inScope(String arn, Caller caller) {
-    Arn parsed = Arn.parse(arn);
-    return parsed != null && parsed.account().equals(caller.account())
-        && parsed.region().equals(caller.region());
+    return caller.scope().contains(arn);
   }
 
   /** The namespace with this id or ARN in the caller's scope, or null. */
@@ -43,7 +40,7 @@ public final class CloudMapState {
     if (idOrArn == null) {
       return null;
     }
-    String id = idOrArn.startsWith("arn:") ? lastSegment(idOrArn) : idOrArn;
+    String id = idOrArn.startsWith("arn:") ? Arn.resourceId(idOrArn) : idOrArn;
     Namespace ns = s.namespaces().get(id);
     return ns != null && inScope(ns.arn(), caller) && (!idOrArn.startsWith("arn:") || ns.arn().equals(idOrArn))
         ? ns : null;
@@ -69,7 +66,7 @@ public final class CloudMapState {
     if (idOrArn == null) {
       return null;
     }
-    String id = idOrArn.startsWith("arn:") ? lastSegment(idOrArn) : idOrArn;
+    String id = idOrArn.startsWith("arn:") ? Arn.resourceId(idOrArn) : idOrArn;
     DiscoveryService srv = s.discoveryServices().get(id);
     return srv != null && inScope(srv.arn(), caller)
         && (!idOrArn.startsWith("arn:") || srv.arn().equals(idOrArn)) ? srv : null;
@@ -175,7 +172,4 @@ public final class CloudMapState {
     return t == null ? Map.of() : t;
   }
 
-  private static String lastSegment(String arn) {
-    return arn.substring(arn.lastIndexOf('/') + 1);
-  }
 }

@@ -313,8 +313,8 @@ final class InstanceOperations {
       instances = CloudMapState.instancesOf(s, srv.id());
     } else {
       instances = new ArrayList<>();
+      req.instances().forEach(id -> Rules.required(ctx, id, "Instances[]"));
       for (String id : new java.util.TreeSet<>(req.instances())) {
-        Rules.required(ctx, id, "Instances[]");
         instances.add(instance(s, srv, id));
       }
     }

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * The ECS ({@code AmazonEC2ContainerServiceV20141113}) operations Wharf implements, by name. Each
  * validates its input, then reads {@link StateStore#current()} or changes state in one
  * {@link StateStore#apply} (so a rejected call changes nothing). Tasks are not started by ECS calls:
- * a task exists when its sidecar connects (see {@code dev.wharf.api.tasks.TaskLifecycle}).
+ * a task exists when its sidecar connects (see {@code dev.wharf.api.ecs.TaskLifecycle}).
  */
 public final class EcsOperations implements OperationSet {
   private final Map<String, OperationHandler> operations = new TreeMap<>();

@@ -5,15 +5,16 @@ import dev.wharf.api.arn.Arns;
 import dev.wharf.api.cloudmap.CloudMapState;
 import dev.wharf.api.model.cloudmap.Namespace;
 import dev.wharf.api.model.ecs.Cluster;
-import dev.wharf.api.model.ecs.ContainerDefinition;
 import dev.wharf.api.model.ecs.Deployment;
 import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.PortMapping;
 import dev.wharf.api.model.ecs.ServiceConnectClientAlias;
 import dev.wharf.api.model.ecs.ServiceConnectConfiguration;
+import dev.wharf.api.model.ecs.ServiceConnectNames;
 import dev.wharf.api.model.ecs.ServiceConnectService;
 import dev.wharf.api.model.ecs.TaskDefinition;
 import dev.wharf.api.protocol.Caller;
+import dev.wharf.api.state.EcsReferences;
 import dev.wharf.api.state.MeshState;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class EcsState {
   /** The cluster's name from a reference. */
   public static String clusterName(String ref) {
     String r = ref == null || ref.isEmpty() ? "default" : ref;
-    return r.startsWith("arn:") ? r.substring(r.lastIndexOf('/') + 1) : r;
+    return r.startsWith("arn:") ? Arn.resourceId(r) : r;
   }
 
   /** The ACTIVE cluster named or ARN'd by {@code ref}, or ClusterNotFoundException. */
@@ -71,13 +72,9 @@ public final class EcsState {
     return new Caller(a.account(), a.region());
   }
 
-  /** Resolves a namespace reference (name or ARN) for the caller, or null. */
+  /** Resolves a namespace reference (name or ARN) for the caller, or null ({@link EcsReferences#namespace}). */
   public static Namespace namespace(MeshState s, Caller caller, String ref) {
-    if (ref == null || ref.isEmpty()) {
-      return null;
-    }
-    return ref.startsWith("arn:") ? CloudMapState.namespace(s, caller, ref)
-        : CloudMapState.namespaceByName(s, caller, ref);
+    return EcsReferences.namespace(s, caller.scope(), ref);
   }
 
   /** The namespace a deployment's Service Connect configuration uses, or null (disabled or gone). */
@@ -89,25 +86,9 @@ public final class EcsState {
     return namespace(s, ownerOf(svc.serviceArn()), sc.namespace());
   }
 
-  /** The port mapping named {@code portName} in any container, or null. */
+  /** The port mapping named {@code portName} in any container of {@code td} (null when none or no td). */
   public static PortMapping portMapping(TaskDefinition td, String portName) {
-    if (td == null || portName == null) {
-      return null;
-    }
-    for (ContainerDefinition c : td.containerDefinitions()) {
-      for (PortMapping p : c.portMappings()) {
-        if (portName.equals(p.name())) {
-          return p;
-        }
-      }
-    }
-    return null;
-  }
-
-  /** {@code discoveryName}, defaulting to {@code portName} (spec 3). */
-  public static String discoveryName(ServiceConnectService entry) {
-    return entry.discoveryName() != null && !entry.discoveryName().isEmpty() ? entry.discoveryName()
-        : entry.portName();
+    return td == null ? null : td.portMapping(portName);
   }
 
   /**
@@ -125,18 +106,18 @@ public final class EcsState {
     }
     TaskDefinition td = s.taskDefinitions().get(d.taskDefinition());
     for (ServiceConnectService entry : sc.services()) {
-      String discoveryName = discoveryName(entry);
-      String defaultDns = discoveryName + "." + ns.name();
+      String discoveryName = entry.effectiveDiscoveryName();
       if (entry.clientAliases() == null || entry.clientAliases().isEmpty()) {
         PortMapping pm = portMapping(td, entry.portName());
         if (pm != null && pm.containerPort() != null) {
-          out.add(new ResolvedAlias(ns.id(), defaultDns, pm.containerPort(), discoveryName));
+          out.add(new ResolvedAlias(ns.id(), ServiceConnectNames.defaultDnsName(discoveryName, ns.name()),
+              pm.containerPort(), discoveryName));
         }
         continue;
       }
       for (ServiceConnectClientAlias a : entry.clientAliases()) {
-        String dns = a.dnsName() == null || a.dnsName().isEmpty() ? defaultDns : a.dnsName();
-        out.add(new ResolvedAlias(ns.id(), dns, a.port(), discoveryName));
+        out.add(new ResolvedAlias(ns.id(), ServiceConnectNames.dnsName(a, discoveryName, ns.name()), a.port(),
+            discoveryName));
       }
     }
     return out;

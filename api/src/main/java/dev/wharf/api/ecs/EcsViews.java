@@ -17,7 +17,6 @@ import dev.wharf.api.model.ecs.Tag;
 import dev.wharf.api.model.ecs.Task;
 import dev.wharf.api.model.ecs.TaskDefinition;
 import dev.wharf.api.state.MeshState;
-import dev.wharf.api.tasks.TaskLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,7 @@ import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.PortMapping;
 import dev.wharf.api.model.ecs.ServiceConnectClientAlias;
 import dev.wharf.api.model.ecs.ServiceConnectConfiguration;
+import dev.wharf.api.model.ecs.ServiceConnectNames;
 import dev.wharf.api.model.ecs.ServiceConnectService;
 import dev.wharf.api.model.ecs.ServiceConnectServiceResource;
 import dev.wharf.api.model.ecs.TaskDefinition;
@@ -66,8 +67,7 @@ final class ServiceConnectPlanner {
       throw EcsErrors.invalid("serviceConnectConfiguration.enabled is required.");
     }
     checkLogging(cfg);
-    String defaultNs = cluster.serviceConnectDefaults() == null ? null : cluster.serviceConnectDefaults().namespace();
-    String nsRef = cfg.namespace() == null || cfg.namespace().isEmpty() ? defaultNs : cfg.namespace();
+    String nsRef = ServiceConnectNames.namespaceRef(cfg, cluster);
     ServiceConnectConfiguration stored = new ServiceConnectConfiguration(cfg.enabled(), nsRef, cfg.services(),
         cfg.logConfiguration(), cfg.accessLogConfiguration());
     if (!cfg.enabled()) {
@@ -92,7 +92,7 @@ final class ServiceConnectPlanner {
     List<ServiceConnectServiceResource> resources = new ArrayList<>();
     for (ServiceConnectService entry : entries) {
       PortMapping port = checkEntry(ctx, td, entry);
-      String discoveryName = EcsState.discoveryName(entry);
+      String discoveryName = entry.effectiveDiscoveryName();
       if (!seenNames.add(discoveryName)) {
         throw EcsErrors.invalid("discoveryName " + discoveryName + " is used twice; discovery names must be "
             + "unique within the namespace.");
@@ -161,7 +161,7 @@ final class ServiceConnectPlanner {
     if (port.containerPort() == null) {
       throw EcsErrors.invalid("The port mapping " + e.portName() + " has no containerPort.");
     }
-    Rules.pattern(ctx, EcsState.discoveryName(e), "discoveryName", DISCOVERY_NAME,
+    Rules.pattern(ctx, e.effectiveDiscoveryName(), "discoveryName", DISCOVERY_NAME,
         "up to 64 lowercase letters, digits, _ and -, not starting with -");
     Rules.range(ctx, e.ingressPortOverride(), "ingressPortOverride", 1, 65535);
     checkAliases(ctx, e);
@@ -219,10 +219,8 @@ final class ServiceConnectPlanner {
   }
 
   private static String aliasKey(Namespace ns, ServiceConnectService e, String discoveryName, PortMapping port) {
-    ServiceConnectClientAlias a = e.clientAliases() == null || e.clientAliases().isEmpty() ? null
-        : e.clientAliases().get(0);
-    String dns = a == null || a.dnsName() == null || a.dnsName().isEmpty() ? discoveryName + "." + ns.name()
-        : a.dnsName();
+    ServiceConnectClientAlias a = ServiceConnectNames.alias(e);
+    String dns = ServiceConnectNames.dnsName(a, discoveryName, ns.name());
     int p = a == null ? port.containerPort() : a.port();
     return MeshState.aliasKey(ns.id(), dns, p);
   }

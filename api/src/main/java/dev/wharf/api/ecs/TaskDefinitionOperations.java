@@ -19,6 +19,7 @@ import dev.wharf.api.protocol.Caller;
 import dev.wharf.api.protocol.Pages;
 import dev.wharf.api.protocol.RequestContext;
 import dev.wharf.api.protocol.Rules;
+import dev.wharf.api.state.EcsReferences;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
 import dev.wharf.api.state.StateStore.Outcome;
@@ -153,27 +154,9 @@ final class TaskDefinitionOperations {
    * revision. Returns null when there is no such task definition.
    */
   static TaskDefinition resolve(MeshState s, Caller caller, String ref) {
-    if (ref == null || ref.isEmpty()) {
-      return null;
-    }
-    if (ref.startsWith("arn:")) {
-      TaskDefinition td = s.taskDefinitions().get(ref);
-      return td != null && CloudMapState.inScope(ref, caller) ? td : null;
-    }
-    int colon = ref.lastIndexOf(':');
-    if (colon > 0) {
-      String rev = ref.substring(colon + 1);
-      if (!rev.matches("\\d{1,9}")) {
-        return null;
-      }
-      return s.taskDefinitions().get(Arns.taskDefinition(caller.region(), caller.account(), ref.substring(0, colon),
-          Integer.parseInt(rev)));
-    }
-    return s.taskDefinitions().values().stream()
-        .filter(td -> td.family().equals(ref) && "ACTIVE".equals(td.status())
-            && CloudMapState.inScope(td.taskDefinitionArn(), caller))
-        .max(Comparator.comparingInt(TaskDefinition::revision)).orElse(null);
+    return EcsReferences.taskDefinition(s, caller.scope(), ref);
   }
+
 
   Object describe(RequestContext ctx, ObjectNode input) {
     TaskDefinitionRequest req = ctx.read(input, TaskDefinitionRequest.class);

@@ -9,7 +9,6 @@ import dev.wharf.api.ecs.EcsShapes.ListTasksRequest;
 import dev.wharf.api.ecs.EcsShapes.ListTasksResponse;
 import dev.wharf.api.ecs.EcsShapes.StopTaskRequest;
 import dev.wharf.api.ecs.EcsShapes.StopTaskResponse;
-import dev.wharf.api.tasks.TaskLifecycle;
 import dev.wharf.api.ecs.EcsShapes.TaskView;
 import dev.wharf.api.model.ecs.Cluster;
 import dev.wharf.api.model.ecs.EcsService;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.api.cloudmap.CloudMapOperations;
-import dev.wharf.api.ecs.EcsOperations;
 import dev.wharf.api.json.WharfJson;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
@@ -13,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -56,12 +55,15 @@ public final class AwsJsonService {
   private final ApiOptions options;
   private final Map<AwsService, Map<String, OperationHandler>> routes = new EnumMap<>(AwsService.class);
 
-  public AwsJsonService(StateStore store, Clock clock, ApiOptions options) {
+  /**
+   * A service that answers the operations of {@code sets}, one set per {@link AwsService}; see
+   * {@code dev.wharf.api.WharfApi} for Wharf's ECS and Cloud Map wiring.
+   */
+  public AwsJsonService(StateStore store, Clock clock, ApiOptions options, List<? extends OperationSet> sets) {
     this.store = store;
     this.clock = clock;
     this.options = options;
-    register(new EcsOperations(store));
-    register(new CloudMapOperations(store));
+    sets.forEach(this::register);
   }
 
   private void register(OperationSet set) {

@@ -1,5 +1,6 @@
 package dev.wharf.api.protocol;
 
+import dev.wharf.api.state.Scope;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,11 @@ import java.util.regex.Pattern;
  * ({@code Credential=<AKID>/<date>/<region>/<service>/aws4_request}), else the default.
  */
 public record Caller(String account, String region) {
+
+  /** The caller's account and region as the scope its lookups run in. */
+  public Scope scope() {
+    return new Scope(account, region);
+  }
 
   private static final Pattern CREDENTIAL =
       Pattern.compile("Credential=([^/,\\s]+)/([^/,\\s]+)/([^/,\\s]+)/([^/,\\s]+)/aws4_request");

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.api.state.MeshState;
-import dev.wharf.api.tasks.TaskLifecycle;
-import dev.wharf.api.tasks.TaskRegistration;
 import dev.wharf.api.testing.ApiHarness;
 import dev.wharf.api.testing.ApiHarness.Result;
 import java.util.Map;

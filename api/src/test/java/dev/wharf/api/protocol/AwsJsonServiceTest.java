@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wharf.api.WharfApi;
 import dev.wharf.api.state.InMemoryStateStore;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.testing.ApiHarness;
@@ -91,7 +92,7 @@ class AwsJsonServiceTest {
     h.api.resetAll();
     assertTrue(h.store.current().namespaces().isEmpty());
     assertEquals(before + 1, h.store.current().revision());
-    AwsJsonService off = new AwsJsonService(new InMemoryStateStore(), h.clock, ApiOptions.defaults());
+    AwsJsonService off = WharfApi.create(new InMemoryStateStore(), h.clock, ApiOptions.defaults());
     assertThrows(IllegalStateException.class, off::resetAll);
   }
 

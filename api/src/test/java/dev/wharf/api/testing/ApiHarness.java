@@ -1,6 +1,7 @@
 package dev.wharf.api.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wharf.api.WharfApi;
 import dev.wharf.api.json.WharfJson;
 import dev.wharf.api.protocol.ApiOptions;
 import dev.wharf.api.protocol.AwsJsonService;
@@ -32,7 +33,7 @@ public final class ApiHarness {
 
   public ApiHarness(StateStore store, ApiOptions options) {
     this.store = store;
-    this.api = new AwsJsonService(store, clock, options);
+    this.api = WharfApi.create(store, clock, options);
   }
 
   /** A parsed response. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.wharf.controlplane.ControlPlane;
 import dev.wharf.translator.TranslationResult;
 import dev.wharf.translator.xds.XdsTypes;
 import dev.wharf.controlplane.xds.GroupSnapshot;
@@ -35,10 +34,11 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-  private final ControlPlane cp;
+  private final AdminView cp;
 
-  public AdminEndpoints(ControlPlane cp) {
-    this.cp = cp;
+  /** Endpoints over {@code view} (the running control plane). */
+  public AdminEndpoints(AdminView view) {
+    this.cp = view;
   }
 
   @Override
@@ -72,10 +72,10 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
   }
 
   private ApiHttpServer.AdminResponse reset() throws JsonProcessingException {
-    if (!cp.config().adminReset()) {
+    if (!cp.resetEnabled()) {
       return ApiHttpServer.AdminResponse.text(403, "reset is disabled; start the server with --enable-reset\n");
     }
-    cp.api().resetAll();
+    cp.resetAll();
     return json(Map.of("reset", true));
   }
 
@@ -128,7 +128,7 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
     m.put("streams", cp.tracker().view());
     m.put("unconfiguredProxies", unconfiguredProxies());
     m.put("reconcile", cp.reconcileHealth());
-    m.put("rejectedTasks", cp.sessions().rejections());
+    m.put("rejectedTasks", cp.rejectedTasks());
     m.put("failedGroups", cp.publisher().failures());
     TranslationResult r = cp.lastResult();
     m.put("problems", r == null ? List.of() : r.problems().stream().map(Object::toString).toList());

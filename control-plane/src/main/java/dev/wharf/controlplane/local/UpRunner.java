@@ -1,5 +1,6 @@
 package dev.wharf.controlplane.local;
 
+import dev.wharf.api.arn.Arn;
 import dev.wharf.api.model.ecs.ContainerDefinition;
 import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.KeyValuePair;
@@ -64,7 +65,7 @@ public final class UpRunner {
       TaskDefinition td = state.taskDefinitions().get(s.taskDefinition());
       for (int b = 1; b <= s.desiredCount(); b++) {
         String id = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        String cluster = s.clusterArn().substring(s.clusterArn().lastIndexOf('/') + 1);
+        String cluster = Arn.resourceId(s.clusterArn());
         String[] arn = s.serviceArn().split(":");
         LocalTask.Spec spec = new LocalTask.Spec(arn[3], arn[4], cluster, s.serviceName(), id, a, b);
         tasks.add(LocalTask.start(spec, api, config.xdsHost(), cp.xdsPort(), false, workDir.resolve(id),

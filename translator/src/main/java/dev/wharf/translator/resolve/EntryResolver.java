@@ -1,8 +1,8 @@
 package dev.wharf.translator.resolve;
 
-import dev.wharf.api.model.ecs.ContainerDefinition;
 import dev.wharf.api.model.ecs.PortMapping;
 import dev.wharf.api.model.ecs.ServiceConnectClientAlias;
+import dev.wharf.api.model.ecs.ServiceConnectNames;
 import dev.wharf.api.model.ecs.ServiceConnectService;
 import dev.wharf.api.model.ecs.TimeoutConfiguration;
 import dev.wharf.translator.ir.Protocol;
@@ -37,7 +37,7 @@ final class EntryResolver {
 
   private static ScEntry resolve(ScDeployment sc, ServiceConnectService s, Problems problems) {
     String subject = sc.service().serviceArn();
-    PortMapping pm = portMapping(sc, s.portName());
+    PortMapping pm = sc.taskDefinition().portMapping(s.portName());
     if (pm == null || pm.containerPort() == null) {
       // Spec 1 / 3.4: the confirmed AWS wording.
       problems.add(Problem.PORT_NAME_NOT_FOUND, subject,
@@ -50,14 +50,12 @@ final class EntryResolver {
           "appProtocol " + pm.appProtocol() + " of port " + s.portName() + " is not http, http2 or grpc");
       return null;
     }
-    String discoveryName = s.discoveryName() != null ? s.discoveryName() : s.portName(); // spec 3
+    String discoveryName = s.effectiveDiscoveryName(); // spec 3
     int containerPort = pm.containerPort();
     int ingressPort = positive(s.ingressPortOverride()) ? s.ingressPortOverride() : containerPort; // spec 29
-    ServiceConnectClientAlias alias =
-        s.clientAliases() == null || s.clientAliases().isEmpty() ? null : s.clientAliases().get(0);
+    ServiceConnectClientAlias alias = ServiceConnectNames.alias(s);
     String nsName = sc.namespace() == null ? null : sc.namespace().name();
-    String defaultDns = nsName == null ? null : discoveryName + "." + nsName; // spec 5
-    String dnsName = alias != null && alias.dnsName() != null ? alias.dnsName() : defaultDns;
+    String dnsName = ServiceConnectNames.dnsName(alias, discoveryName, nsName); // spec 5
     // Spec 8: no clientAliases gives the implicit alias discoveryName.namespace : containerPort.
     int aliasPort = alias != null && alias.port() != null ? alias.port() : containerPort;
     Timeouts timeouts = timeouts(s.timeout(), protocol, subject, problems);
@@ -78,17 +76,6 @@ final class EntryResolver {
     return new Timeouts(
         perRequest == null ? DEFAULT_PER_REQUEST : Duration.ofSeconds(perRequest),
         idle == null ? DEFAULT_HTTP_IDLE : Duration.ofSeconds(idle));
-  }
-
-  private static PortMapping portMapping(ScDeployment sc, String portName) {
-    for (ContainerDefinition c : sc.taskDefinition().containerDefinitions()) {
-      for (PortMapping pm : c.portMappings()) {
-        if (portName != null && portName.equals(pm.name())) {
-          return pm;
-        }
-      }
-    }
-    return null;
   }
 
   private static boolean positive(Integer i) {

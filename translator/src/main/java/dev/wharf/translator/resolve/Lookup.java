@@ -1,38 +1,42 @@
 package dev.wharf.translator.resolve;
 
 import dev.wharf.api.model.cloudmap.Namespace;
-import dev.wharf.api.model.ecs.Cluster;
 import dev.wharf.api.model.ecs.Deployment;
 import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.ServiceConnectConfiguration;
+import dev.wharf.api.model.ecs.ServiceConnectNames;
 import dev.wharf.api.model.ecs.TaskDefinition;
+import dev.wharf.api.state.EcsReferences;
 import dev.wharf.api.state.MeshState;
+import dev.wharf.api.state.Scope;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reference lookups over one state: namespaces by id/ARN/name, task definitions by ARN,
- * {@code family:revision} or family, deployments. The name and family indexes are rebuilt only when
- * their map changed (persistent maps keep their identity otherwise), so a lookup is O(1) on the hot
- * path whatever the number of namespaces or task definitions.
+ * Reference lookups over one state, with ECS's rules ({@link EcsReferences}, {@link ServiceConnectNames}):
+ * namespaces by ARN or name and task definitions by ARN, {@code family:revision} or family, in the
+ * service owner's account and region; deployments. Answers are memoised per map and dropped only when
+ * that map changed (persistent maps keep their identity otherwise), so a repeated lookup is O(1) on the
+ * hot path whatever the number of namespaces or task definitions.
  */
 final class Lookup {
   private MeshState state;
-  private Map<String, Namespace> namespacesIndexed;
-  private Map<String, Namespace> namespaceByRef = Map.of();
-  private Map<String, TaskDefinition> taskDefinitionsIndexed;
-  private Map<String, TaskDefinition> taskDefinitionByRef = Map.of();
+  private Map<String, Namespace> namespacesSeen;
+  private final Map<String, Optional<Namespace>> namespaceByRef = new HashMap<>();
+  private Map<String, TaskDefinition> taskDefinitionsSeen;
+  private final Map<String, Optional<TaskDefinition>> taskDefinitionByRef = new HashMap<>();
 
-  /** Points the lookup at {@code next}, re-indexing only the maps that changed. */
+  /** Points the lookup at {@code next}, forgetting the answers about maps that changed. */
   void update(MeshState next) {
     state = next;
-    if (next.namespaces() != namespacesIndexed) {
-      namespacesIndexed = next.namespaces();
-      namespaceByRef = indexNamespaces(next.namespaces());
+    if (next.namespaces() != namespacesSeen) {
+      namespacesSeen = next.namespaces();
+      namespaceByRef.clear();
     }
-    if (next.taskDefinitions() != taskDefinitionsIndexed) {
-      taskDefinitionsIndexed = next.taskDefinitions();
-      taskDefinitionByRef = indexTaskDefinitions(next.taskDefinitions());
+    if (next.taskDefinitions() != taskDefinitionsSeen) {
+      taskDefinitionsSeen = next.taskDefinitions();
+      taskDefinitionByRef.clear();
     }
   }
 
@@ -51,9 +55,10 @@ final class Lookup {
     if (config == null || !Boolean.TRUE.equals(config.enabled())) {
       return null;
     }
-    Namespace ns = namespaceOf(service, config, problems);
+    Scope owner = Scope.of(service.serviceArn());
+    Namespace ns = namespaceOf(service, owner, config, problems);
     String tdRef = taskDefinitionArn != null ? taskDefinitionArn : d.taskDefinition();
-    TaskDefinition td = taskDefinition(tdRef);
+    TaskDefinition td = taskDefinition(owner, tdRef);
     if (td == null) {
       problems.add(Problem.TASK_DEFINITION_NOT_FOUND, service.serviceArn(),
           "task definition " + tdRef + " not found");
@@ -74,17 +79,13 @@ final class Lookup {
   }
 
   /**
-   * Spec 11-14: the configured namespace (name or ARN, ids accepted too), else the cluster's
-   * {@code serviceConnectDefaults}.
+   * Spec 11-14: the configured namespace, else the cluster's {@code serviceConnectDefaults}
+   * ({@link ServiceConnectNames#namespaceRef}), found in the service owner's scope.
    */
-  private Namespace namespaceOf(EcsService service, ServiceConnectConfiguration config, Problems problems) {
-    String ref = config.namespace();
-    if (ref == null || ref.isEmpty()) {
-      Cluster cluster = state.clusters().get(service.clusterArn());
-      ref = cluster == null || cluster.serviceConnectDefaults() == null
-          ? null : cluster.serviceConnectDefaults().namespace();
-    }
-    Namespace ns = ref == null ? null : namespace(ref);
+  private Namespace namespaceOf(EcsService service, Scope owner, ServiceConnectConfiguration config,
+      Problems problems) {
+    String ref = ServiceConnectNames.namespaceRef(config, state.clusters().get(service.clusterArn()));
+    Namespace ns = ref == null || owner == null ? null : namespace(owner, ref);
     if (ns == null) {
       problems.add(Problem.NAMESPACE_NOT_FOUND, service.serviceArn(),
           "The specified namespace wasn't found: " + ref);
@@ -92,55 +93,22 @@ final class Lookup {
     return ns;
   }
 
-  /** A namespace by id, else by ARN, else by name (the first by id); null when none matches. */
-  Namespace namespace(String ref) {
-    return namespaceByRef.get(ref);
+  /** {@link EcsReferences#namespace}, memoised. */
+  Namespace namespace(Scope scope, String ref) {
+    return namespaceByRef.computeIfAbsent(key(scope, ref),
+        k -> Optional.ofNullable(EcsReferences.namespace(state, scope, ref))).orElse(null);
   }
 
-  /** A task definition by ARN, else by {@code family:revision}, else the latest revision of a family. */
-  TaskDefinition taskDefinition(String ref) {
-    return ref == null ? null : taskDefinitionByRef.get(ref);
+  /** {@link EcsReferences#taskDefinition}, memoised; null when {@code ref} or {@code scope} is null. */
+  TaskDefinition taskDefinition(Scope scope, String ref) {
+    if (ref == null || scope == null) {
+      return null;
+    }
+    return taskDefinitionByRef.computeIfAbsent(key(scope, ref),
+        k -> Optional.ofNullable(EcsReferences.taskDefinition(state, scope, ref))).orElse(null);
   }
 
-  /** Names first, then ARNs, then ids, so an id beats an ARN beats a name when strings coincide. */
-  private static Map<String, Namespace> indexNamespaces(Map<String, Namespace> namespaces) {
-    Map<String, Namespace> byRef = new HashMap<>();
-    for (Namespace ns : namespaces.values()) {
-      byRef.putIfAbsent(ns.name(), ns);
-    }
-    Map<String, Namespace> byArn = new HashMap<>();
-    for (Namespace ns : namespaces.values()) {
-      if (ns.arn() != null) {
-        byArn.putIfAbsent(ns.arn(), ns);
-      }
-    }
-    byRef.putAll(byArn);
-    byRef.putAll(namespaces);
-    return byRef;
-  }
-
-  /**
-   * {@code family} → latest revision (the first by ARN among equal revisions), then
-   * {@code family:revision} → the first by ARN, then exact ARNs; later kinds win on equal strings.
-   */
-  private static Map<String, TaskDefinition> indexTaskDefinitions(Map<String, TaskDefinition> tds) {
-    Map<String, TaskDefinition> byRef = new HashMap<>();
-    for (TaskDefinition td : tds.values()) {
-      TaskDefinition latest = byRef.get(td.family());
-      if (td.family() != null && (latest == null || rev(td) > rev(latest))) {
-        byRef.put(td.family(), td);
-      }
-    }
-    Map<String, TaskDefinition> byRevision = new HashMap<>();
-    for (TaskDefinition td : tds.values()) {
-      byRevision.putIfAbsent(td.family() + ":" + td.revision(), td);
-    }
-    byRef.putAll(byRevision);
-    byRef.putAll(tds);
-    return byRef;
-  }
-
-  private static int rev(TaskDefinition td) {
-    return td.revision() == null ? 0 : td.revision();
+  private static String key(Scope scope, String ref) {
+    return scope.account() + "|" + scope.region() + "|" + ref;
   }
 }

@@ -1,0 +1,42 @@
+package dev.wharf.api.model.ecs;
+
+import java.util.List;
+
+/**
+ * A registered task definition revision. {@code memory} at task level is required by Service Connect
+ * (spec 53); {@code networkMode} must be awsvpc or bridge for Service Connect (spec 31).
+ */
+public record TaskDefinition(
+    String taskDefinitionArn,
+    String family,
+    Integer revision,
+    String status,
+    String networkMode,
+    String cpu,
+    String memory,
+    List<ContainerDefinition> containerDefinitions,
+    List<String> requiresCompatibilities,
+    Double registeredAt,
+    Double deregisteredAt) {
+  public TaskDefinition {
+    containerDefinitions =
+        containerDefinitions == null ? List.of() : List.copyOf(containerDefinitions);
+    requiresCompatibilities =
+        requiresCompatibilities == null ? null : List.copyOf(requiresCompatibilities);
+  }
+
+  /** The port mapping named {@code portName} in any container (first match), or null. */
+  public PortMapping portMapping(String portName) {
+    if (portName == null) {
+      return null;
+    }
+    for (ContainerDefinition c : containerDefinitions) {
+      for (PortMapping p : c.portMappings()) {
+        if (portName.equals(p.name())) {
+          return p;
+        }
+      }
+    }
+    return null;
+  }
+}

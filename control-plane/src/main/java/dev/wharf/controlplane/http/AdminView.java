@@ -1,0 +1,39 @@
+package dev.wharf.controlplane.http;
+
+import dev.wharf.controlplane.reconcile.Reconciler;
+import dev.wharf.controlplane.xds.ProxyStatusTracker;
+import dev.wharf.controlplane.xds.SnapshotPublisher;
+import dev.wharf.translator.TranslationResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+
+/**
+ * What the admin endpoints ({@link AdminEndpoints}) read and do, and nothing else: the running control
+ * plane implements it. Keeps {@code http} from depending on the control plane that starts it.
+ */
+public interface AdminView {
+
+  /** Whether {@code POST /wharf/reset} is allowed (the server was started with it enabled). */
+  boolean resetEnabled();
+
+  /** Wipes all state (the admin reset). */
+  void resetAll();
+
+  /** The last reconcile pass's translation, or null before the first. */
+  TranslationResult lastResult();
+
+  /** How reconcile passes are going. */
+  Reconciler.Health reconcileHealth();
+
+  /** The connected proxies and their ACK/NACK state. */
+  ProxyStatusTracker tracker();
+
+  /** The published snapshots per group, and the groups not published. */
+  SnapshotPublisher publisher();
+
+  /** Sidecars whose task registration was rejected, by node id, with the reason. */
+  Map<String, String> rejectedTasks();
+
+  /** The control plane's meters. */
+  MeterRegistry meters();
+}
