@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -60,9 +61,12 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     return t;
   });
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /** How long after the last sidecar arrival the restart grace period may end (see endGrace). */
+  private static final Duration GRACE_EXTENSION = Duration.ofSeconds(5);
 
   private final Timer passTimer;
   private final Timer passCpu;
+  private volatile long startedNanos;
   private volatile TranslationResult lastResult;
   private XdsServer xds;
   private ApiHttpServer http;
@@ -107,12 +111,26 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions));
     http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle,
         new AdminEndpoints(this), api.options().maxBodyBytes());
+    startedNanos = System.nanoTime();
     timers.schedule(this::endGrace, config.taskGrace().toMillis(), TimeUnit.MILLISECONDS);
     LOG.info("Wharf control plane: AWS API http://{}:{}  ADS {}:{}  data {}", config.apiHost(), apiPort(),
         config.xdsHost(), xdsPort(), config.dataDir());
   }
 
+  /**
+   * The restart grace period ends: tasks whose sidecars did not come back are withdrawn. While
+   * sidecars are still arriving (one connected in the last {@link #GRACE_EXTENSION}), the end moves
+   * by that much, up to four times the configured grace: thousands of sidecars reconnecting to a
+   * busy server can take longer than the grace, and withdrawing them mid-storm would only churn
+   * every proxy's endpoints twice.
+   */
   private void endGrace() {
+    long sinceArrival = System.nanoTime() - sessions.lastArrivalNanos();
+    long extended = System.nanoTime() - startedNanos - config.taskGrace().toNanos();
+    if (sinceArrival < GRACE_EXTENSION.toNanos() && extended < 3 * config.taskGrace().toNanos()) {
+      timers.schedule(this::endGrace, GRACE_EXTENSION.toMillis(), TimeUnit.MILLISECONDS);
+      return;
+    }
     try {
       store.apply(TaskLifecycle.withdrawDisconnected());
     } catch (RuntimeException e) {

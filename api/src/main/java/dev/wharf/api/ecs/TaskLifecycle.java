@@ -19,6 +19,7 @@ import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,18 +216,40 @@ public final class TaskLifecycle {
     };
   }
 
-  /** Withdraws every task still marked disconnected (when the restart grace period ends). */
+  /**
+   * Withdraws every task still marked disconnected (when the restart grace period ends), in one
+   * change: each service gets one "has stopped N running tasks" event. O(tasks + withdrawn × log n):
+   * thousands of tasks may be withdrawn at once, and the store is locked meanwhile.
+   */
   public static StateStore.Mutation<Integer> withdrawDisconnected() {
     return state -> {
       MeshState next = state;
-      int n = 0;
+      Map<String, List<String>> stoppedByService = new TreeMap<>();
       for (Task t : state.tasks().values()) {
         if (Boolean.FALSE.equals(t.connected())) {
-          next = without(next, t.taskArn(), Clock.systemUTC());
-          n++;
+          next = removeInstancesOf(next, t).remove(MeshState.TASKS, t.taskArn());
+          stoppedByService.computeIfAbsent(t.serviceArn(), k -> new ArrayList<>()).add(t.taskId());
         }
       }
-      return new StateStore.Outcome<>(n == 0 ? state : ServiceSettling.settle(next), n);
+      if (stoppedByService.isEmpty()) {
+        return new StateStore.Outcome<>(state, 0);
+      }
+      Map<String, Long> running = new HashMap<>();
+      for (Task t : next.tasks().values()) {
+        if (RUNNING.equals(t.lastStatus())) {
+          running.merge(t.serviceArn(), 1L, Long::sum);
+        }
+      }
+      int n = 0;
+      for (Map.Entry<String, List<String>> e : stoppedByService.entrySet()) {
+        List<String> ids = e.getValue();
+        n += ids.size();
+        StringBuilder what = new StringBuilder("has stopped " + ids.size() + " running tasks:");
+        ids.forEach(id -> what.append(" (task ").append(id).append(')'));
+        next = event(next, e.getKey(), Clock.systemUTC(), what.append('.').toString(),
+            running.getOrDefault(e.getKey(), 0L));
+      }
+      return new StateStore.Outcome<>(ServiceSettling.settle(next), n);
     };
   }
 
@@ -281,14 +304,19 @@ public final class TaskLifecycle {
    * RUNNING tasks now equals the desired count.
    */
   private static MeshState event(MeshState state, String serviceArn, Clock clock, String what) {
+    long running = state.tasks().values().stream()
+        .filter(t -> serviceArn.equals(t.serviceArn()) && RUNNING.equals(t.lastStatus())).count();
+    return event(state, serviceArn, clock, what, running);
+  }
+
+  /** {@link #event(MeshState, String, Clock, String)} with the service's RUNNING tasks counted by the caller. */
+  private static MeshState event(MeshState state, String serviceArn, Clock clock, String what, long running) {
     EcsService svc = state.services().get(serviceArn);
     if (svc == null) {
       return state;
     }
     double now = clock.millis() / 1000.0;
     List<ServiceEvent> events = new ArrayList<>();
-    long running = state.tasks().values().stream()
-        .filter(t -> serviceArn.equals(t.serviceArn()) && RUNNING.equals(t.lastStatus())).count();
     if (svc.desiredCount() != null && running == svc.desiredCount()) {
       events.add(new ServiceEvent(Ids.uuid(), now, "(service " + svc.serviceName() + ") has reached a steady state."));
     }

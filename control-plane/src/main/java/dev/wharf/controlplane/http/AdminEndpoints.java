@@ -113,6 +113,7 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
       m.put("reason", "state store cannot write: " + store);
     }
     m.put("unconfiguredProxies", unconfigured.size());
+    m.put("openStreams", cp.tracker().openStreams());
     return ApiHttpServer.AdminResponse.json(ok ? 200 : 503, JSON.writeValueAsString(m) + "\n");
   }
 

@@ -58,6 +58,7 @@ public final class TaskSessions implements DiscoveryServerCallbacks, AutoCloseab
   private final Thread writer;
   private volatile boolean stopped;
   private volatile long batches;
+  private volatile long lastArrival = System.nanoTime();
   private volatile long applied;
 
   public TaskSessions(StateStore store, Clock clock) {
@@ -132,6 +133,11 @@ public final class TaskSessions implements DiscoveryServerCallbacks, AutoCloseab
     return Map.copyOf(rejections);
   }
 
+  /** When a sidecar's stream last named its task ({@code System.nanoTime()}; creation time before any). */
+  public long lastArrivalNanos() {
+    return lastArrival;
+  }
+
   /** Store transactions written so far, and the task changes they carried (for metrics). */
   public long batches() {
     return batches;
@@ -156,6 +162,7 @@ public final class TaskSessions implements DiscoveryServerCallbacks, AutoCloseab
       }
       streamsPerTask.merge(id.taskArn(), 1, Integer::sum);
       identities.put(id.taskArn(), id);
+      lastArrival = System.nanoTime();
       dirty.add(id.taskArn());
       notifyAll();
     }
