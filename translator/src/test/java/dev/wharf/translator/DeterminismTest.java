@@ -51,9 +51,7 @@ class DeterminismTest {
 
   private static EcsService shuffle(EcsService s, Random r) {
     List<Deployment> deployments = shuffled(s.deployments(), r);
-    return new EcsService(s.serviceArn(), s.serviceName(), s.clusterArn(), s.status(), s.desiredCount(),
-        s.runningCount(), s.pendingCount(), s.launchType(), s.taskDefinition(), deployments, s.events(),
-        s.createdAt());
+    return s.withDeployments(deployments);
   }
 
   private static TaskDefinition shuffle(TaskDefinition td, Random r) {

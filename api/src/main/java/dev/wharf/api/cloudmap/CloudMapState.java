@@ -91,15 +91,13 @@ public final class CloudMapState {
 
   /** A namespace with {@code ServiceCount} filled in. */
   public static Namespace withCount(MeshState s, Namespace ns) {
-    return new Namespace(ns.id(), ns.arn(), ns.resourceOwner(), ns.name(), ns.type(), ns.description(),
-        servicesOf(s, ns.id()).size(), ns.properties(), ns.createDate(), ns.creatorRequestId());
+    return ns.withServiceCount(servicesOf(s, ns.id()).size());
   }
 
   /** A service with {@code InstanceCount} filled in. */
   public static DiscoveryService withCount(MeshState s, DiscoveryService d) {
-    return new DiscoveryService(d.id(), d.arn(), d.resourceOwner(), d.name(), d.namespaceId(),
-        d.description(), d.type(), instancesOf(s, d.id()).size(), d.healthCheckCustomConfig(),
-        d.createDate(), d.creatorRequestId(), d.createdByAccount());
+    // A view, not stored: without the stored-only instances revision.
+    return d.withInstanceCount(instancesOf(s, d.id()).size()).withInstancesRevision(null);
   }
 
   /** Creates an HTTP namespace (HttpName = Name) and its CREATE_NAMESPACE operation. */
@@ -107,7 +105,7 @@ public final class CloudMapState {
       String description, String creatorRequestId, double now) {
     String id = Ids.namespaceId();
     Namespace ns = new Namespace(id, Arns.namespace(caller.region(), caller.account(), id),
-        caller.account(), name, "HTTP", description, null,
+        caller.account(), name, Namespace.HTTP, description, null,
         new Namespace.Properties(new Namespace.HttpProperties(name)), now, creatorRequestId);
     MeshState next = s.put(MeshState.NAMESPACES, id, ns);
     next = addOperation(next, "CREATE_NAMESPACE", Map.of("NAMESPACE", id), now).state();
@@ -120,14 +118,14 @@ public final class CloudMapState {
       String creatorRequestId, double now) {
     String id = Ids.serviceId();
     DiscoveryService srv = new DiscoveryService(id, Arns.discoveryService(caller.region(), caller.account(), id),
-        caller.account(), name, ns.id(), description, "HTTP", null, health, now, creatorRequestId,
+        caller.account(), name, ns.id(), description, DiscoveryService.HTTP, null, health, now, creatorRequestId,
         caller.account());
     return new Made<>(s.put(MeshState.DISCOVERY_SERVICES, id, srv), srv);
   }
 
   /** Records a finished operation (its status shows as SUBMITTED, PENDING, SUCCESS over time). */
   public static Made<Operation> addOperation(MeshState s, String type, Map<String, String> targets, double now) {
-    Operation op = new Operation(Ids.operationId(), type, "SUCCESS", null, null, now, now, targets);
+    Operation op = new Operation(Ids.operationId(), type, Operation.SUCCESS, null, null, now, now, targets);
     return new Made<>(s.put(MeshState.OPERATIONS, op.id(), op), op);
   }
 

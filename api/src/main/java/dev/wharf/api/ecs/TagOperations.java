@@ -7,6 +7,7 @@ import dev.wharf.api.ecs.EcsShapes.ListTagsForResourceRequest;
 import dev.wharf.api.ecs.EcsShapes.TagResourceRequest;
 import dev.wharf.api.ecs.EcsShapes.TagsResponse;
 import dev.wharf.api.ecs.EcsShapes.UntagResourceRequest;
+import dev.wharf.api.model.ecs.Cluster;
 import dev.wharf.api.protocol.RequestContext;
 import dev.wharf.api.protocol.Rules;
 import dev.wharf.api.state.MeshState;
@@ -74,7 +75,7 @@ final class TagOperations {
     switch (parsed.resourceType()) {
       case "cluster" -> {
         var c = s.clusters().get(arn);
-        if (!inScope || c == null || !"ACTIVE".equals(c.status())) {
+        if (!inScope || c == null || !Cluster.ACTIVE.equals(c.status())) {
           throw EcsErrors.clusterNotFound();
         }
       }
