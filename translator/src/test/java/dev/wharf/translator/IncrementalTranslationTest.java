@@ -33,13 +33,13 @@ class IncrementalTranslationTest {
   private static final int STEPS = 120;
 
   static List<String> cases() throws IOException {
-    return GoldenFiles.cases();
+    return GoldenCases.cases();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void incrementalEqualsFromScratchAfterEveryChange(String name) throws IOException {
-    StateFixture fixture = StateFixture.read(GoldenFiles.IN.resolve(name + ".yaml"));
+    StateFixture fixture = StateFixture.read(GoldenCases.IN.resolve(name + ".yaml"));
     TranslatorOptions options = fixture.translatorOptions();
     Translator incremental = new Translator(options);
     Random random = new Random(name.hashCode());
@@ -61,7 +61,7 @@ class IncrementalTranslationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void unchangedStateGivesTheSamePlanObjects(String name) throws IOException {
-    StateFixture fixture = StateFixture.read(GoldenFiles.IN.resolve(name + ".yaml"));
+    StateFixture fixture = StateFixture.read(GoldenCases.IN.resolve(name + ".yaml"));
     Translator t = new Translator(fixture.translatorOptions());
     MeshState state = fixture.state();
     TranslationResult first = t.translate(state);
@@ -72,7 +72,7 @@ class IncrementalTranslationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void proxiesOfANamespaceShareTheirUpstreamPart(String name) throws IOException {
-    StateFixture fixture = StateFixture.read(GoldenFiles.IN.resolve(name + ".yaml"));
+    StateFixture fixture = StateFixture.read(GoldenCases.IN.resolve(name + ".yaml"));
     TranslationResult r = Translator.translateOnce(fixture.state(), fixture.translatorOptions());
     Map<Object, Object> partByUpstreams = new HashMap<>();
     r.ir().forEach((task, p) -> {
