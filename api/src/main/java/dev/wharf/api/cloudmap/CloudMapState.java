@@ -10,6 +10,7 @@ import dev.wharf.api.model.cloudmap.Namespace;
 import dev.wharf.api.model.cloudmap.Operation;
 import dev.wharf.api.protocol.Caller;
 import dev.wharf.api.state.MeshState;
+import dev.wharf.api.state.Tagging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,19 +156,14 @@ public final class CloudMapState {
     return tags != null && "true".equals(tags.get(ECS_MANAGED_TAG));
   }
 
-  /** Sets the tags of {@code arn} (removing the entry when empty). */
+  /** Sets the tags of {@code arn} (removing the entry when empty); see {@link Tagging#set}. */
   public static MeshState setTags(MeshState s, String arn, Map<String, String> tags) {
-    if (tags.isEmpty()) {
-      return s.remove(MeshState.TAGS, arn);
-    }
-    ImmutableSortedMap<String, String> sorted = ImmutableSortedMap.copyOf(tags);
-    return sorted.equals(s.tags().get(arn)) ? s : s.put(MeshState.TAGS, arn, sorted);
+    return Tagging.set(s, arn, tags);
   }
 
-  /** The tags of {@code arn}, possibly empty. */
+  /** The tags of {@code arn}, possibly empty; see {@link Tagging#tags}. */
   public static Map<String, String> tags(MeshState s, String arn) {
-    ImmutableSortedMap<String, String> t = s.tags().get(arn);
-    return t == null ? Map.of() : t;
+    return Tagging.tags(s, arn);
   }
 
 }
