@@ -152,6 +152,11 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     return sessions.rejections();
   }
 
+  @Override
+  public String storeWriteFailure() {
+    return store.writeFailure();
+  }
+
   /** How reconcile passes are going (admin {@code /wharf/health}). */
   @Override
   public Reconciler.Health reconcileHealth() {

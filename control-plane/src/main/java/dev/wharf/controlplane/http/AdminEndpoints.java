@@ -102,11 +102,15 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
     Map<String, Object> m = new TreeMap<>();
     var h = cp.reconcileHealth();
     List<String> unconfigured = unconfiguredProxies();
-    boolean ok = h.ok();
+    String store = cp.storeWriteFailure();
+    boolean ok = h.ok() && store == null;
     m.put("status", ok ? "ok" : "degraded");
     m.put("reconcile", h);
     if (!h.ok()) {
       m.put("reason", "reconcile pass failing (" + h.consecutiveFailures() + " in a row): " + h.reason());
+    }
+    if (store != null) {
+      m.put("reason", "state store cannot write: " + store);
     }
     m.put("unconfiguredProxies", unconfigured.size());
     return ApiHttpServer.AdminResponse.json(ok ? 200 : 503, JSON.writeValueAsString(m) + "\n");

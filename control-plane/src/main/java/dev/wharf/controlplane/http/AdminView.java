@@ -25,6 +25,9 @@ public interface AdminView {
   /** How reconcile passes are going. */
   Reconciler.Health reconcileHealth();
 
+  /** Why the state store's last write failed, or null. */
+  String storeWriteFailure();
+
   /** The connected proxies and their ACK/NACK state. */
   ProxyStatusTracker tracker();
 

@@ -25,6 +25,7 @@ final class AdsContext {
   private final TypeState.Placeholders placeholders = new TypeState.Placeholders();
   private final AtomicLong streamIds = new AtomicLong();
   private final Map<Set<String>, Set<String>> nameSets = new ConcurrentHashMap<>();
+  private final SendBudget budget = SendBudget.defaults();
 
   AdsContext(SnapshotStore store, ProxyStatusTracker tracker, List<DiscoveryServerCallbacks> callbacks,
       ExecutorService pool) {
@@ -44,6 +45,11 @@ final class AdsContext {
 
   ExecutorService pool() {
     return pool;
+  }
+
+  /** The server-wide bound on response bytes in flight. */
+  SendBudget budget() {
+    return budget;
   }
 
   TypeState.Placeholders placeholders() {

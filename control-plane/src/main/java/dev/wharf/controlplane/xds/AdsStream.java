@@ -48,6 +48,8 @@ abstract class AdsStream {
   Node node;
   String group;
   private boolean closed;
+  /** Response bytes this stream took from the {@link SendBudget} and has not given back. */
+  private long taken;
   /** The snapshot of the last push, to tell a snapshot-caused push (latency metric) from a request. */
   private GroupSnapshot lastPushed;
 
@@ -167,6 +169,12 @@ abstract class AdsStream {
     boolean fromSnapshot = g != lastPushed;
     lastPushed = g;
     while (call.isReady()) {
+      // Ready again: what this stream handed to the transport has been written; give it back.
+      ctx.budget().give(taken);
+      taken = 0;
+      if (!ctx.budget().mayTake(this)) {
+        return;
+      }
       if (!pushOne(g, fromSnapshot)) {
         return;
       }
@@ -204,6 +212,8 @@ abstract class AdsStream {
       Map<String, String> changedClusters = step.type() == XdsType.CLUSTER ? changedClusters(s, plan) : Map.of();
       String nonce = nextNonce();
       int bytes = send(s, cur, plan, deferred, nonce);
+      ctx.budget().take(bytes);
+      taken += bytes;
       String version = s.sentVersion;
       s.sent(cur, plan, deferred, nonce, version);
       // Envoy re-warms a changed cluster and waits for its endpoints: send them right after.
@@ -290,6 +300,8 @@ abstract class AdsStream {
       return;
     }
     closed = true;
+    ctx.budget().give(taken);
+    taken = 0;
     if (group != null) {
       ctx.store().detach(group, this);
     }

@@ -26,6 +26,7 @@ public abstract class AbstractStateStore implements StateStore {
   private final ReentrantLock writer = new ReentrantLock();
   private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
   private volatile MeshState current;
+  private volatile String writeFailure;
 
   protected AbstractStateStore(MeshState initial) {
     this.current = initial.committed();
@@ -84,10 +85,21 @@ public abstract class AbstractStateStore implements StateStore {
       return;
     }
     MeshState stamped = InstancesRevisions.stamp(before, next.withRevision(before.revision() + 1));
-    persist(before, stamped);
+    try {
+      persist(before, stamped);
+      writeFailure = null;
+    } catch (RuntimeException e) {
+      writeFailure = String.valueOf(e.getMessage());
+      throw e;
+    }
     StateChange change = new StateChange(stamped.revision(), stamped.committed(), stamped.changes());
     current = change.state();
     notifyListeners(change);
+  }
+
+  @Override
+  public String writeFailure() {
+    return writeFailure;
   }
 
   @Override

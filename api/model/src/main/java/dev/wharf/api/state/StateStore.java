@@ -38,6 +38,12 @@ public interface StateStore extends AutoCloseable {
    */
   List<Object> applyAll(List<? extends Mutation<?>> mutations);
 
+  /**
+   * Why the last write failed, or null when it succeeded (or none was tried): a store that cannot
+   * write rejects every change, and the server reports itself degraded.
+   */
+  String writeFailure();
+
   /** Registers a listener for the change feed. */
   void subscribe(Consumer<StateChange> listener);
 
