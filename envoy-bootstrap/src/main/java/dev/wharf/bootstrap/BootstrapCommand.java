@@ -1,10 +1,12 @@
 package dev.wharf.bootstrap;
 
+import dev.wharf.bootstrap.cli.Flags;
+import dev.wharf.bootstrap.cli.Flags.Spec;
+import dev.wharf.bootstrap.cli.UsageException;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,44 +39,32 @@ public final class BootstrapCommand {
       Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:_-]{1,253}");
 
-  /** One command-line flag; {@code arg} is null for a switch. */
-  private record Flag(String name, String arg, String help) {}
-
-  private static final List<Flag> FLAGS =
+  private static final List<Spec> FLAGS =
       List.of(
-          new Flag("--service", "NAME", "ECS service of the task (required); also node.cluster"),
-          new Flag("--cluster", "NAME", "ECS cluster (default: default)"),
-          new Flag("--task-id", "ID", "ECS task id (default: 32 random hex digits)"),
-          new Flag("--region", "REGION", "AWS region (default: us-east-1)"),
-          new Flag("--account", "ID", "12-digit AWS account id (default: 000000000000)"),
-          new Flag("--az", "ZONE", "availability zone, put in node.locality.zone (default: none)"),
-          new Flag("--layout", "LAYOUT", "loopback or awsvpc (default: loopback)"),
-          new Flag("--slot", "A.B", "loopback task slot, two numbers 0..255 (required for loopback)"),
-          new Flag("--ingress-ip", "IP",
+          new Spec("--service", "NAME", "ECS service of the task (required); also node.cluster"),
+          new Spec("--cluster", "NAME", "ECS cluster (default: default)"),
+          new Spec("--task-id", "ID", "ECS task id (default: 32 random hex digits)"),
+          new Spec("--region", "REGION", "AWS region (default: us-east-1)"),
+          new Spec("--account", "ID", "12-digit AWS account id (default: 000000000000)"),
+          new Spec("--az", "ZONE", "availability zone, put in node.locality.zone (default: none)"),
+          new Spec("--layout", "LAYOUT", "loopback or awsvpc (default: loopback)"),
+          new Spec("--slot", "A.B", "loopback task slot, two numbers 0..255 (required for loopback)"),
+          new Spec("--ingress-ip", "IP",
               "address of the task's ingress listener, registered in Cloud Map"
                   + " (default: loopback 127.1.A.B; required for awsvpc)"),
-          new Flag("--app-ip", "IP",
+          new Spec("--app-ip", "IP",
               "address the app listens on (default: loopback 127.2.A.B; awsvpc 127.0.0.1)"),
-          new Flag("--xds-host", "HOST", "control plane ADS address, IP or DNS name (default: 127.0.0.1)"),
-          new Flag("--xds-port", "PORT", "control plane ADS port (default: " + DEFAULT_XDS_PORT + ")"),
-          new Flag("--delta", null, "use incremental (delta) xDS instead of state of the world"),
-          new Flag("--initial-fetch-timeout", "SECONDS",
+          new Spec("--xds-host", "HOST", "control plane ADS address, IP or DNS name (default: 127.0.0.1)"),
+          new Spec("--xds-port", "PORT", "control plane ADS port (default: " + DEFAULT_XDS_PORT + ")"),
+          new Spec("--delta", null, "use incremental (delta) xDS instead of state of the world"),
+          new Spec("--initial-fetch-timeout", "SECONDS",
               "how long Envoy waits for its first listeners and clusters; 0 waits forever (default: 0)"),
-          new Flag("--admin-ip", "IP",
+          new Spec("--admin-ip", "IP",
               "Envoy admin address (default: loopback the ingress IP; awsvpc 127.0.0.1)"),
-          new Flag("--admin-port", "PORT", "Envoy admin port (default: 9901)"),
-          new Flag("--help", null, "print this help and exit"));
+          new Spec("--admin-port", "PORT", "Envoy admin port (default: 9901)"),
+          new Spec("--help", null, "print this help and exit"));
 
   private BootstrapCommand() {}
-
-  /** Thrown for bad usage; its message goes to stderr. */
-  static final class UsageException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
-    }
-  }
 
   /**
    * Runs {@code wharf bootstrap} with the arguments after the word {@code bootstrap}.
@@ -112,40 +102,19 @@ public final class BootstrapCommand {
             .append(", ADS on port ")
             .append(DEFAULT_XDS_PORT)
             .append(".\n\nFlags (--flag VALUE or --flag=VALUE):\n");
-    for (Flag flag : FLAGS) {
+    for (Spec flag : FLAGS) {
       String left = flag.name() + (flag.arg() == null ? "" : " " + flag.arg());
       text.append(String.format(Locale.ROOT, "  %-32s %s%n", left, flag.help()));
     }
     return text.toString().replace("\r\n", "\n");
   }
 
-  /** Reads {@code --flag value}, {@code --flag=value} and switches into a map, rejecting unknowns. */
+  /**
+   * Reads {@code --flag value}, {@code --flag=value} and switches into a map ({@link Flags}), rejecting
+   * unknown or repeated flags and any positional argument.
+   */
   static Map<String, String> parse(String[] args) throws UsageException {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      int eq = arg.indexOf('=');
-      String name = eq < 0 ? arg : arg.substring(0, eq);
-      Flag flag = FLAGS.stream().filter(f -> f.name().equals(name)).findFirst()
-          .orElseThrow(() -> new UsageException("unknown flag or argument: " + arg));
-      String value;
-      if (flag.arg() == null) {
-        if (eq >= 0) {
-          throw new UsageException(name + " takes no value");
-        }
-        value = "";
-      } else if (eq >= 0) {
-        value = arg.substring(eq + 1);
-      } else if (i + 1 < args.length) {
-        value = args[++i];
-      } else {
-        throw new UsageException(name + " needs a value (" + flag.arg() + ")");
-      }
-      if (values.put(name, value) != null) {
-        throw new UsageException(name + " given twice");
-      }
-    }
-    return values;
+    return Flags.parse(args, FLAGS).requirePositionals(0).values();
   }
 
   /** Turns parsed flags into bootstrap params, applying the defaults of the help text. */

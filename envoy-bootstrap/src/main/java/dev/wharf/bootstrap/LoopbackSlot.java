@@ -1,5 +1,6 @@
 package dev.wharf.bootstrap;
 
+import dev.wharf.api.model.ecs.NetworkLayout;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -7,15 +8,19 @@ import java.util.regex.Pattern;
  * A task's slot {@code (a, b)} in the loopback layout (DESIGN.md "Network layouts"): its ingress
  * listener binds {@code 127.1.a.b}, its app {@code 127.2.a.b}, and its k-th client alias the VIP
  * {@code 127.(128+k).a.b}. Linux routes all of {@code 127.0.0.0/8} to {@code lo}, so no root is
- * needed. Written {@code a.b}, as in node metadata.
+ * needed. Written {@code a.b}, as in node metadata. The alias VIP plan is the model's
+ * ({@link NetworkLayout}), shared with the translator.
  *
  * @param a first octet of the slot, 0..255
  * @param b second octet of the slot, 0..255
  */
 public record LoopbackSlot(int a, int b) {
 
-  /** The most client aliases one task can have VIPs for ({@code 127.128.a.b} to {@code 127.255.a.b}). */
-  public static final int MAX_ALIASES = 128;
+  /**
+   * The most client aliases one task can have VIPs for ({@code 127.128.a.b} to {@code 127.254.a.b}):
+   * {@link NetworkLayout#LOOPBACK_MAX_INDEX} + 1.
+   */
+  public static final int MAX_ALIASES = NetworkLayout.LOOPBACK_MAX_INDEX + 1;
 
   private static final Pattern TEXT = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})");
 
@@ -49,12 +54,14 @@ public record LoopbackSlot(int a, int b) {
     return address(2);
   }
 
-  /** The VIP of the task's k-th client alias (k from 0), {@code 127.(128+k).a.b}. */
+  /**
+   * The VIP of the task's k-th client alias (k from 0), {@code 127.(128+k).a.b}: {@link
+   * NetworkLayout#aliasVip} of the loopback layout.
+   *
+   * @throws IllegalArgumentException when k is outside 0..{@link NetworkLayout#LOOPBACK_MAX_INDEX}
+   */
   public String aliasVip(int k) {
-    if (k < 0 || k >= MAX_ALIASES) {
-      throw new IllegalArgumentException("alias index must be 0.." + (MAX_ALIASES - 1) + ", got " + k);
-    }
-    return address(128 + k);
+    return NetworkLayout.aliasVip(NetworkLayout.LOOPBACK, toString(), k);
   }
 
   /** {@code a.b}. */

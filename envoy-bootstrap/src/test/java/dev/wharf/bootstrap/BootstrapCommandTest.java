@@ -3,6 +3,7 @@ package dev.wharf.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wharf.bootstrap.cli.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ class BootstrapCommandTest {
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  static BootstrapParams params(String... args) throws BootstrapCommand.UsageException {
+  static BootstrapParams params(String... args) throws UsageException {
     return BootstrapCommand.params(BootstrapCommand.parse(args));
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.protobuf.util.JsonFormat;
+import dev.wharf.testsupport.GoldenFiles;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import java.nio.file.Path;
 import java.util.Set;
@@ -16,10 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each case's rendered bootstrap equals {@code testdata/render/<case>.yaml}. */
+/**
+ * Each case's rendered bootstrap equals {@code testdata/render/<case>.yaml}. Regenerate with
+ * {@code mvn -B test -Dgolden.update=true} from the repository root ({@link GoldenFiles}).
+ */
 class BootstrapGoldenTest {
 
-  static final Path DIR = Golden.dir("render");
+  static final Path DIR = GoldenFiles.moduleFile("src/test/resources/testdata/render");
 
   static Stream<String> cases() {
     return BootstrapCases.all().keySet().stream();
@@ -32,7 +36,7 @@ class BootstrapGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void rendersGolden(String name) {
-    Golden.check(DIR.resolve(name + ".yaml"), render(name));
+    GoldenFiles.check(DIR.resolve(name + ".yaml"), render(name));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -67,6 +71,6 @@ class BootstrapGoldenTest {
   void noStaleGoldens() {
     Set<String> produced = BootstrapCases.all().keySet().stream()
         .map(n -> n + ".yaml").collect(Collectors.toSet());
-    Golden.checkNoStale(DIR, produced);
+    GoldenFiles.checkNoStale(DIR, produced);
   }
 }

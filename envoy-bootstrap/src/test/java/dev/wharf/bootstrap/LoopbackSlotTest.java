@@ -13,7 +13,7 @@ class LoopbackSlotTest {
     assertEquals("127.1.3.14", slot.ingressIp());
     assertEquals("127.2.3.14", slot.appIp());
     assertEquals("127.128.3.14", slot.aliasVip(0));
-    assertEquals("127.255.3.14", slot.aliasVip(127));
+    assertEquals("127.254.3.14", slot.aliasVip(LoopbackSlot.MAX_ALIASES - 1));
     assertEquals("3.14", slot.toString());
   }
 
@@ -22,7 +22,7 @@ class LoopbackSlotTest {
     for (String bad : new String[] {"", "1", "1.2.3", "256.0", "a.b", "-1.0", " 1.2"}) {
       assertThrows(IllegalArgumentException.class, () -> LoopbackSlot.parse(bad), bad);
     }
-    assertThrows(IllegalArgumentException.class, () -> LoopbackSlot.parse("0.0").aliasVip(128));
+    assertThrows(IllegalArgumentException.class, () -> LoopbackSlot.parse("0.0").aliasVip(LoopbackSlot.MAX_ALIASES));
   }
 
   @Test

@@ -18,13 +18,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Same state in any input order gives byte-identical output (style-models 8.4 rule 4). */
 class DeterminismTest {
   static List<String> cases() throws IOException {
-    return GoldenFiles.cases();
+    return GoldenCases.cases();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void shuffledInputGivesIdenticalBytes(String name) throws IOException {
-    StateFixture fixture = StateFixture.read(GoldenFiles.IN.resolve(name + ".yaml"));
+    StateFixture fixture = StateFixture.read(GoldenCases.IN.resolve(name + ".yaml"));
     Map<String, String> expected = render(name, fixture);
     for (long seed = 1; seed <= 5; seed++) {
       assertEquals(expected, render(name, shuffle(fixture, new Random(seed))), "seed " + seed);
@@ -51,9 +51,7 @@ class DeterminismTest {
 
   private static EcsService shuffle(EcsService s, Random r) {
     List<Deployment> deployments = shuffled(s.deployments(), r);
-    return new EcsService(s.serviceArn(), s.serviceName(), s.clusterArn(), s.status(), s.desiredCount(),
-        s.runningCount(), s.pendingCount(), s.launchType(), s.taskDefinition(), deployments, s.events(),
-        s.createdAt());
+    return s.withDeployments(deployments);
   }
 
   private static TaskDefinition shuffle(TaskDefinition td, Random r) {

@@ -33,13 +33,13 @@ class IncrementalTranslationTest {
   private static final int STEPS = 120;
 
   static List<String> cases() throws IOException {
-    return GoldenFiles.cases();
+    return GoldenCases.cases();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void incrementalEqualsFromScratchAfterEveryChange(String name) throws IOException {
-    StateFixture fixture = StateFixture.read(GoldenFiles.IN.resolve(name + ".yaml"));
+    StateFixture fixture = StateFixture.read(GoldenCases.IN.resolve(name + ".yaml"));
     TranslatorOptions options = fixture.translatorOptions();
     Translator incremental = new Translator(options);
     Random random = new Random(name.hashCode());
@@ -61,7 +61,7 @@ class IncrementalTranslationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void unchangedStateGivesTheSamePlanObjects(String name) throws IOException {
-    StateFixture fixture = StateFixture.read(GoldenFiles.IN.resolve(name + ".yaml"));
+    StateFixture fixture = StateFixture.read(GoldenCases.IN.resolve(name + ".yaml"));
     Translator t = new Translator(fixture.translatorOptions());
     MeshState state = fixture.state();
     TranslationResult first = t.translate(state);
@@ -72,7 +72,7 @@ class IncrementalTranslationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void proxiesOfANamespaceShareTheirUpstreamPart(String name) throws IOException {
-    StateFixture fixture = StateFixture.read(GoldenFiles.IN.resolve(name + ".yaml"));
+    StateFixture fixture = StateFixture.read(GoldenCases.IN.resolve(name + ".yaml"));
     TranslationResult r = Translator.translateOnce(fixture.state(), fixture.translatorOptions());
     Map<Object, Object> partByUpstreams = new HashMap<>();
     r.ir().forEach((task, p) -> {
@@ -153,16 +153,12 @@ class IncrementalTranslationTest {
 
   @SuppressWarnings("unchecked")
   private static <V> V copyTask(Task x, V v) {
-    return (V) new Task(x.taskArn(), x.clusterArn(), x.serviceArn(), x.deploymentId(), x.taskDefinitionArn(),
-        x.lastStatus(), x.startedAt(), x.layout(), x.ingressIp(), x.appIp(), x.slot(), x.availabilityZone(),
-        x.connected());
+    return (V) x.withConnected(x.connected()); // withers always return a new, equal-valued record
   }
 
   @SuppressWarnings("unchecked")
   private static <V> V copyService(EcsService x, V v) {
-    return (V) new EcsService(x.serviceArn(), x.serviceName(), x.clusterArn(), x.status(), x.desiredCount(),
-        x.runningCount(), x.pendingCount(), x.launchType(), x.taskDefinition(), new ArrayList<>(x.deployments()),
-        x.events(), x.createdAt());
+    return (V) x.withDeployments(new ArrayList<>(x.deployments()));
   }
 
   private static MeshState addInstance(MeshState s, Random r, int step) {
@@ -211,9 +207,7 @@ class IncrementalTranslationTest {
       return s;
     }
     Task t = s.tasks().get(key);
-    return s.put(MeshState.TASKS, key, new Task(t.taskArn(), t.clusterArn(), t.serviceArn(), t.deploymentId(),
-        t.taskDefinitionArn(), "STOPPED", t.startedAt(), t.layout(), t.ingressIp(), t.appIp(), t.slot(),
-        t.availabilityZone(), t.connected()));
+    return s.put(MeshState.TASKS, key, t.withLastStatus(Task.STOPPED));
   }
 
   private static MeshState dropEntry(MeshState s, Random r, int step) {
@@ -225,18 +219,15 @@ class IncrementalTranslationTest {
     List<Deployment> deployments = new ArrayList<>();
     for (Deployment d : svc.deployments()) {
       ServiceConnectConfiguration c = d.serviceConnectConfiguration();
-      if (c != null && c.services() != null && !c.services().isEmpty() && "PRIMARY".equals(d.status())) {
+      if (c != null && c.services() != null && !c.services().isEmpty() && d.isPrimary()) {
         List<ServiceConnectService> entries = new ArrayList<>(c.services());
         entries.remove(r.nextInt(entries.size()));
         c = new ServiceConnectConfiguration(c.enabled(), c.namespace(), entries, c.logConfiguration(),
             c.accessLogConfiguration());
-        d = new Deployment(d.id(), d.status(), d.taskDefinition(), d.desiredCount(), d.pendingCount(),
-            d.runningCount(), d.createdAt(), d.updatedAt(), d.rolloutState(), c, d.serviceConnectResources());
+        d = d.withServiceConnectConfiguration(c);
       }
       deployments.add(d);
     }
-    return s.put(MeshState.SERVICES, key, new EcsService(svc.serviceArn(), svc.serviceName(), svc.clusterArn(),
-        svc.status(), svc.desiredCount(), svc.runningCount(), svc.pendingCount(), svc.launchType(),
-        svc.taskDefinition(), deployments, svc.events(), svc.createdAt()));
+    return s.put(MeshState.SERVICES, key, svc.withDeployments(deployments));
   }
 }

@@ -3,6 +3,7 @@ package dev.wharf.translator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import dev.wharf.testsupport.GoldenFiles;
 import dev.wharf.translator.xds.ProxyPlan;
 import dev.wharf.translator.xds.ProxyResources;
 import java.io.IOException;
@@ -18,20 +19,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Golden tests (style-models 8.4): {@code testdata/in/<case>.yaml} (a state fixture) gives
  * {@code testdata/out/<case>.{ir,listeners,routes,clusters,endpoints,hosts}.yaml}, plus
  * {@code .problems.yaml} when translation reports problems. Regenerate with
- * {@code mvn -pl translator install -Dgolden.update=true} and review the diff.
+ * {@code mvn -B test -Dgolden.update=true} (from the repository root) and review the diff.
  */
 class TranslatorGoldenTest {
   static List<String> cases() throws IOException {
-    return GoldenFiles.cases();
+    return GoldenCases.cases();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void translatesStateToGoldenOutputs(String name) throws IOException {
     Map<String, String> outputs = outputs(name);
-    outputs.forEach(GoldenFiles::check);
+    outputs.forEach((file, text) -> GoldenFiles.check(GoldenCases.OUT.resolve(file), text));
     if (!outputs.containsKey(name + ".problems.yaml")) {
-      GoldenFiles.check(name + ".problems.yaml", null);
+      GoldenFiles.check(GoldenCases.OUT.resolve(name + ".problems.yaml"), null);
     }
   }
 
@@ -52,14 +53,14 @@ class TranslatorGoldenTest {
   @Test
   void noStaleGoldenFiles() throws IOException {
     TreeSet<String> produced = new TreeSet<>();
-    for (String name : GoldenFiles.cases()) {
+    for (String name : GoldenCases.cases()) {
       produced.addAll(outputs(name).keySet());
     }
-    GoldenFiles.removeStale(produced);
+    GoldenFiles.checkNoStale(GoldenCases.OUT, produced);
   }
 
   private TranslationResult translate(String name) throws IOException {
-    StateFixture fixture = StateFixture.read(GoldenFiles.IN.resolve(name + ".yaml"));
+    StateFixture fixture = StateFixture.read(GoldenCases.IN.resolve(name + ".yaml"));
     return Translator.translateOnce(fixture.state(), fixture.translatorOptions());
   }
 

@@ -10,6 +10,7 @@ import dev.wharf.api.model.cloudmap.Namespace;
 import dev.wharf.api.model.cloudmap.Operation;
 import dev.wharf.api.protocol.Caller;
 import dev.wharf.api.state.MeshState;
+import dev.wharf.api.state.Tagging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,15 +92,13 @@ public final class CloudMapState {
 
   /** A namespace with {@code ServiceCount} filled in. */
   public static Namespace withCount(MeshState s, Namespace ns) {
-    return new Namespace(ns.id(), ns.arn(), ns.resourceOwner(), ns.name(), ns.type(), ns.description(),
-        servicesOf(s, ns.id()).size(), ns.properties(), ns.createDate(), ns.creatorRequestId());
+    return ns.withServiceCount(servicesOf(s, ns.id()).size());
   }
 
   /** A service with {@code InstanceCount} filled in. */
   public static DiscoveryService withCount(MeshState s, DiscoveryService d) {
-    return new DiscoveryService(d.id(), d.arn(), d.resourceOwner(), d.name(), d.namespaceId(),
-        d.description(), d.type(), instancesOf(s, d.id()).size(), d.healthCheckCustomConfig(),
-        d.createDate(), d.creatorRequestId(), d.createdByAccount());
+    // A view, not stored: without the stored-only instances revision.
+    return d.withInstanceCount(instancesOf(s, d.id()).size()).withInstancesRevision(null);
   }
 
   /** Creates an HTTP namespace (HttpName = Name) and its CREATE_NAMESPACE operation. */
@@ -107,7 +106,7 @@ public final class CloudMapState {
       String description, String creatorRequestId, double now) {
     String id = Ids.namespaceId();
     Namespace ns = new Namespace(id, Arns.namespace(caller.region(), caller.account(), id),
-        caller.account(), name, "HTTP", description, null,
+        caller.account(), name, Namespace.HTTP, description, null,
         new Namespace.Properties(new Namespace.HttpProperties(name)), now, creatorRequestId);
     MeshState next = s.put(MeshState.NAMESPACES, id, ns);
     next = addOperation(next, "CREATE_NAMESPACE", Map.of("NAMESPACE", id), now).state();
@@ -120,14 +119,14 @@ public final class CloudMapState {
       String creatorRequestId, double now) {
     String id = Ids.serviceId();
     DiscoveryService srv = new DiscoveryService(id, Arns.discoveryService(caller.region(), caller.account(), id),
-        caller.account(), name, ns.id(), description, "HTTP", null, health, now, creatorRequestId,
+        caller.account(), name, ns.id(), description, DiscoveryService.HTTP, null, health, now, creatorRequestId,
         caller.account());
     return new Made<>(s.put(MeshState.DISCOVERY_SERVICES, id, srv), srv);
   }
 
   /** Records a finished operation (its status shows as SUBMITTED, PENDING, SUCCESS over time). */
   public static Made<Operation> addOperation(MeshState s, String type, Map<String, String> targets, double now) {
-    Operation op = new Operation(Ids.operationId(), type, "SUCCESS", null, null, now, now, targets);
+    Operation op = new Operation(Ids.operationId(), type, Operation.SUCCESS, null, null, now, now, targets);
     return new Made<>(s.put(MeshState.OPERATIONS, op.id(), op), op);
   }
 
@@ -157,19 +156,14 @@ public final class CloudMapState {
     return tags != null && "true".equals(tags.get(ECS_MANAGED_TAG));
   }
 
-  /** Sets the tags of {@code arn} (removing the entry when empty). */
+  /** Sets the tags of {@code arn} (removing the entry when empty); see {@link Tagging#set}. */
   public static MeshState setTags(MeshState s, String arn, Map<String, String> tags) {
-    if (tags.isEmpty()) {
-      return s.remove(MeshState.TAGS, arn);
-    }
-    ImmutableSortedMap<String, String> sorted = ImmutableSortedMap.copyOf(tags);
-    return sorted.equals(s.tags().get(arn)) ? s : s.put(MeshState.TAGS, arn, sorted);
+    return Tagging.set(s, arn, tags);
   }
 
-  /** The tags of {@code arn}, possibly empty. */
+  /** The tags of {@code arn}, possibly empty; see {@link Tagging#tags}. */
   public static Map<String, String> tags(MeshState s, String arn) {
-    ImmutableSortedMap<String, String> t = s.tags().get(arn);
-    return t == null ? Map.of() : t;
+    return Tagging.tags(s, arn);
   }
 
 }

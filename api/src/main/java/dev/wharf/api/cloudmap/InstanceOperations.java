@@ -105,7 +105,7 @@ final class InstanceOperations {
     if (existing != null && existing.healthStatus() != null) {
       return existing.healthStatus();
     }
-    return attrs.getOrDefault(INIT_HEALTH, "HEALTHY");
+    return attrs.getOrDefault(INIT_HEALTH, Instance.HEALTHY);
   }
 
   private static void instanceId(RequestContext ctx, String id) {
@@ -129,7 +129,7 @@ final class InstanceOperations {
       total += e.getKey().length() + e.getValue().length();
       custom += e.getKey().startsWith("AWS_") ? 0 : 1;
     }
-    Rules.oneOf(ctx, attrs.get(INIT_HEALTH), INIT_HEALTH, Set.of("HEALTHY", "UNHEALTHY"));
+    Rules.oneOf(ctx, attrs.get(INIT_HEALTH), INIT_HEALTH, Set.of(Instance.HEALTHY, Instance.UNHEALTHY));
     if (custom > MAX_CUSTOM_ATTRIBUTES) {
       throw ctx.invalid("An instance can have at most " + MAX_CUSTOM_ATTRIBUTES + " custom attributes; got "
           + custom + ".");
@@ -197,7 +197,8 @@ final class InstanceOperations {
     DiscoverInstancesRequest req = ctx.read(input, DiscoverInstancesRequest.class);
     validateDiscover(ctx, req);
     Rules.range(ctx, req.maxResults(), "MaxResults", 1, 1000);
-    Rules.oneOf(ctx, req.healthStatus(), "HealthStatus", Set.of("HEALTHY", "UNHEALTHY", "ALL", "HEALTHY_OR_ELSE_ALL"));
+    Rules.oneOf(ctx, req.healthStatus(), "HealthStatus",
+        Set.of(Instance.HEALTHY, Instance.UNHEALTHY, "ALL", "HEALTHY_OR_ELSE_ALL"));
     parameters(ctx, req.queryParameters(), "QueryParameters");
     parameters(ctx, req.optionalParameters(), "OptionalParameters");
     MeshState s = store.current();
@@ -275,11 +276,11 @@ final class InstanceOperations {
     if (srv.healthCheckCustomConfig() == null) {
       return all; // "ignored for services that don't have a health check configured" (spec 22)
     }
-    String f = filter == null ? "HEALTHY" : filter;
-    List<Instance> healthy = all.stream().filter(i -> "HEALTHY".equals(health(srv, i))).toList();
+    String f = filter == null ? Instance.HEALTHY : filter;
+    List<Instance> healthy = all.stream().filter(i -> Instance.HEALTHY.equals(health(srv, i))).toList();
     return switch (f) {
       case "ALL" -> all;
-      case "UNHEALTHY" -> all.stream().filter(i -> "UNHEALTHY".equals(health(srv, i))).toList();
+      case Instance.UNHEALTHY -> all.stream().filter(i -> Instance.UNHEALTHY.equals(health(srv, i))).toList();
       case "HEALTHY_OR_ELSE_ALL" -> healthy.isEmpty() ? all : healthy;
       default -> healthy;
     };
@@ -330,7 +331,7 @@ final class InstanceOperations {
     Rules.required(ctx, req.instanceId(), "InstanceId");
     Rules.length(ctx, req.instanceId(), "InstanceId", 1, 64);
     Rules.required(ctx, req.status(), "Status");
-    Rules.oneOf(ctx, req.status(), "Status", Set.of("HEALTHY", "UNHEALTHY"));
+    Rules.oneOf(ctx, req.status(), "Status", Set.of(Instance.HEALTHY, Instance.UNHEALTHY));
     return store.apply(s -> {
       DiscoveryService srv = service(s, ctx.caller(), req.serviceId());
       Instance i = instance(s, srv, req.instanceId());

@@ -131,8 +131,7 @@ final class NamespaceOperations {
   /** {@code NamespaceSummary}: the namespace without CreatorRequestId. */
   private static Namespace summary(MeshState s, Namespace ns) {
     Namespace n = CloudMapState.withCount(s, ns);
-    return new Namespace(n.id(), n.arn(), n.resourceOwner(), n.name(), n.type(), n.description(),
-        n.serviceCount(), n.properties(), n.createDate(), null);
+    return n.withCreatorRequestId(null);
   }
 
   Object delete(RequestContext ctx, ObjectNode input) {
@@ -168,11 +167,10 @@ final class NamespaceOperations {
       if (ns == null) {
         throw CloudMapErrors.namespaceNotFound(req.id());
       }
-      if (!"HTTP".equals(ns.type())) {
+      if (!Namespace.HTTP.equals(ns.type())) {
         throw ctx.invalid("Namespace " + ns.id() + " is not an HTTP namespace.");
       }
-      Namespace updated = new Namespace(ns.id(), ns.arn(), ns.resourceOwner(), ns.name(), ns.type(),
-          req.namespace().description(), null, ns.properties(), ns.createDate(), ns.creatorRequestId());
+      Namespace updated = ns.withDescription(req.namespace().description()).withServiceCount(null);
       MeshState next = s.put(MeshState.NAMESPACES, ns.id(), updated);
       Made<Operation> op = CloudMapState.addOperation(next, "UPDATE_NAMESPACE", Map.of("NAMESPACE", ns.id()),
           ctx.now());

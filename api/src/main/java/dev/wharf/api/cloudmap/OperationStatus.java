@@ -20,10 +20,10 @@ public final class OperationStatus {
   public static Operation at(Operation op, double now) {
     double age = now - op.createDate();
     if (age < SUBMITTED_FOR) {
-      return with(op, "SUBMITTED", op.createDate());
+      return with(op, Operation.SUBMITTED, op.createDate());
     }
     if (age < PENDING_UNTIL) {
-      return with(op, "PENDING", op.createDate() + SUBMITTED_FOR);
+      return with(op, Operation.PENDING, op.createDate() + SUBMITTED_FOR);
     }
     return with(op, op.status(), op.createDate() + PENDING_UNTIL);
   }
@@ -34,7 +34,7 @@ public final class OperationStatus {
   }
 
   private static Operation with(Operation op, String status, double updateDate) {
-    boolean failed = "FAIL".equals(status);
+    boolean failed = Operation.FAIL.equals(status);
     return new Operation(op.id(), op.type(), status, failed ? op.errorMessage() : null,
         failed ? op.errorCode() : null, op.createDate(), Math.round(updateDate * 1000) / 1000.0, op.targets());
   }

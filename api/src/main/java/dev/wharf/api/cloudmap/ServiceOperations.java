@@ -138,8 +138,7 @@ final class ServiceOperations {
   /** {@code ServiceSummary}: no NamespaceId or CreatorRequestId. */
   private static DiscoveryService summary(MeshState s, DiscoveryService d) {
     DiscoveryService c = CloudMapState.withCount(s, d);
-    return new DiscoveryService(c.id(), c.arn(), c.resourceOwner(), c.name(), null, c.description(), c.type(),
-        c.instanceCount(), c.healthCheckCustomConfig(), c.createDate(), null, c.createdByAccount());
+    return c.withNamespaceId(null).withCreatorRequestId(null);
   }
 
   Object delete(RequestContext ctx, ObjectNode input) {
@@ -167,7 +166,7 @@ final class ServiceOperations {
   /** The ARN of a live ECS service whose deployments use this Cloud Map service (spec 17), or null. */
   static String ecsUser(MeshState s, DiscoveryService srv) {
     for (EcsService svc : s.services().values()) {
-      if ("INACTIVE".equals(svc.status())) {
+      if (EcsService.INACTIVE.equals(svc.status())) {
         continue;
       }
       for (Deployment d : svc.deployments()) {
@@ -195,9 +194,7 @@ final class ServiceOperations {
       if (d == null) {
         throw CloudMapErrors.serviceNotFound(req.id());
       }
-      DiscoveryService updated = new DiscoveryService(d.id(), d.arn(), d.resourceOwner(), d.name(),
-          d.namespaceId(), req.service().description(), d.type(), null, d.healthCheckCustomConfig(),
-          d.createDate(), d.creatorRequestId(), d.createdByAccount(), d.instancesRevision());
+      DiscoveryService updated = d.withDescription(req.service().description()).withInstanceCount(null);
       MeshState next = s.put(MeshState.DISCOVERY_SERVICES, d.id(), updated);
       Made<Operation> op = CloudMapState.addOperation(next, "UPDATE_SERVICE", Map.of("SERVICE", d.id()),
           ctx.now());

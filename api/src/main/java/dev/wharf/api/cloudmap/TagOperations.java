@@ -12,13 +12,13 @@ import dev.wharf.api.protocol.Rules;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
 import dev.wharf.api.state.StateStore.Outcome;
+import dev.wharf.api.state.Tagging;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Cloud Map TagResource, UntagResource and ListTagsForResource on namespace and service ARNs. At most
- * 50 tags per resource (TooManyTagsException); keys starting with {@code aws:} are reserved.
+ * {@link Tagging#MAX_TAGS} tags per resource (TooManyTagsException); keys starting with {@code aws:} are reserved.
  */
 final class TagOperations {
   private final StateStore store;
@@ -35,12 +35,8 @@ final class TagOperations {
     reserved(ctx, add.keySet());
     return store.apply(s -> {
       exists(s, ctx.caller(), req.resourceARN());
-      Map<String, String> tags = new TreeMap<>(CloudMapState.tags(s, req.resourceARN()));
-      tags.putAll(add);
-      if (tags.size() > 50) {
-        throw CloudMapErrors.tooManyTags(req.resourceARN());
-      }
-      return new Outcome<>(CloudMapState.setTags(s, req.resourceARN(), tags), Map.of());
+      MeshState next = Tagging.tag(s, req.resourceARN(), add, () -> CloudMapErrors.tooManyTags(req.resourceARN()));
+      return new Outcome<>(next, Map.of());
     });
   }
 
@@ -55,11 +51,7 @@ final class TagOperations {
     }
     return store.apply(s -> {
       exists(s, ctx.caller(), req.resourceARN());
-      Map<String, String> tags = new TreeMap<>(CloudMapState.tags(s, req.resourceARN()));
-      if (!tags.keySet().removeAll(req.tagKeys())) {
-        return new Outcome<>(s, Map.of());
-      }
-      return new Outcome<>(CloudMapState.setTags(s, req.resourceARN(), tags), Map.of());
+      return new Outcome<>(Tagging.untag(s, req.resourceARN(), req.tagKeys()), Map.of());
     });
   }
 

@@ -15,6 +15,7 @@ import dev.wharf.api.ecs.EcsShapes.ServiceConnectDefaultsRequest;
 import dev.wharf.api.ecs.EcsShapes.UpdateClusterRequest;
 import dev.wharf.api.model.cloudmap.Namespace;
 import dev.wharf.api.model.ecs.Cluster;
+import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.ClusterServiceConnectDefaults;
 import dev.wharf.api.protocol.Pages;
 import dev.wharf.api.protocol.RequestContext;
@@ -55,11 +56,11 @@ final class ClusterOperations {
     return store.apply(s -> {
       String arn = EcsState.clusterArn(ctx.caller(), name);
       Cluster existing = s.clusters().get(arn);
-      if (existing != null && "ACTIVE".equals(existing.status())) {
+      if (existing != null && Cluster.ACTIVE.equals(existing.status())) {
         return new Outcome<>(s, new ClusterResponse(EcsViews.cluster(s, existing, true, false)));
       }
       Defaults d = defaults(s, ctx, req.serviceConnectDefaults());
-      Cluster c = new Cluster(arn, name, "ACTIVE", d.value(), 0, 0, 0, 0);
+      Cluster c = new Cluster(arn, name, Cluster.ACTIVE, d.value(), 0, 0, 0, 0);
       MeshState next = d.state().put(MeshState.CLUSTERS, arn, c);
       next = CloudMapState.setTags(next, arn, tags);
       return new Outcome<>(next, new ClusterResponse(EcsViews.cluster(next, c, true, false)));
@@ -140,7 +141,7 @@ final class ClusterOperations {
     ListRequest req = ctx.read(input, ListRequest.class);
     MeshState s = store.current();
     List<String> arns = s.clusters().values().stream()
-        .filter(c -> "ACTIVE".equals(c.status()) && CloudMapState.inScope(c.clusterArn(), ctx.caller()))
+        .filter(c -> Cluster.ACTIVE.equals(c.status()) && CloudMapState.inScope(c.clusterArn(), ctx.caller()))
         .map(Cluster::clusterArn).toList();
     Pages.Page<String> page = Pages.page(ctx, PAGES, arns, a -> a, req.nextToken(), req.maxResults());
     return new ListClustersResponse(page.items(), page.nextToken());
@@ -152,7 +153,7 @@ final class ClusterOperations {
     return store.apply(s -> {
       Cluster c = EcsState.activeCluster(s, ctx.caller(), req.cluster());
       boolean services = s.services().values().stream()
-          .anyMatch(v -> v.clusterArn().equals(c.clusterArn()) && !"INACTIVE".equals(v.status()));
+          .anyMatch(v -> v.clusterArn().equals(c.clusterArn()) && !EcsService.INACTIVE.equals(v.status()));
       if (services) {
         throw new dev.wharf.api.protocol.AwsException("ClusterContainsServicesException",
             "The Cluster cannot be deleted while Services are active.");
@@ -161,7 +162,7 @@ final class ClusterOperations {
         throw new dev.wharf.api.protocol.AwsException("ClusterContainsTasksException",
             "The Cluster cannot be deleted while Tasks are active.");
       }
-      Cluster inactive = new Cluster(c.clusterArn(), c.clusterName(), "INACTIVE", c.serviceConnectDefaults(), 0, 0, 0, 0);
+      Cluster inactive = new Cluster(c.clusterArn(), c.clusterName(), Cluster.INACTIVE, c.serviceConnectDefaults(), 0, 0, 0, 0);
       MeshState next = s.put(MeshState.CLUSTERS, c.clusterArn(), inactive);
       return new Outcome<>(next, new ClusterResponse(EcsViews.cluster(next, inactive, false, false)));
     });

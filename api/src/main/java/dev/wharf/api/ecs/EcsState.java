@@ -49,7 +49,7 @@ public final class EcsState {
   /** The ACTIVE cluster named or ARN'd by {@code ref}, or ClusterNotFoundException. */
   public static Cluster activeCluster(MeshState s, Caller caller, String ref) {
     Cluster c = s.clusters().get(clusterArn(caller, ref));
-    if (c == null || !"ACTIVE".equals(c.status()) || !CloudMapState.inScope(c.clusterArn(), caller)) {
+    if (c == null || !Cluster.ACTIVE.equals(c.status()) || !CloudMapState.inScope(c.clusterArn(), caller)) {
       throw EcsErrors.clusterNotFound();
     }
     return c;
@@ -125,6 +125,7 @@ public final class EcsState {
 
   /** Deployments whose tasks may run: PRIMARY and ACTIVE ones, of services not INACTIVE. */
   public static boolean live(EcsService svc, Deployment d) {
-    return !"INACTIVE".equals(svc.status()) && ("PRIMARY".equals(d.status()) || "ACTIVE".equals(d.status()));
+    return !EcsService.INACTIVE.equals(svc.status())
+        && (Deployment.PRIMARY.equals(d.status()) || Deployment.ACTIVE.equals(d.status()));
   }
 }

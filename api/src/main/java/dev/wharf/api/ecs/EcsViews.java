@@ -35,7 +35,7 @@ public final class EcsViews {
   /** The cluster with counts; tags and the Service Connect attachment when asked for. */
   public static ClusterView cluster(MeshState s, Cluster c, boolean withTags, boolean withAttachments) {
     int services = (int) s.services().values().stream()
-        .filter(v -> v.clusterArn().equals(c.clusterArn()) && "ACTIVE".equals(v.status())).count();
+        .filter(v -> v.clusterArn().equals(c.clusterArn()) && EcsService.ACTIVE.equals(v.status())).count();
     int tasks = (int) s.tasks().values().stream().filter(t -> c.clusterArn().equals(t.clusterArn())).count();
     Cluster counted = new Cluster(c.clusterArn(), c.clusterName(), c.status(), c.serviceConnectDefaults(), 0,
         tasks, 0, services);
@@ -61,7 +61,7 @@ public final class EcsViews {
       if (!svc.serviceArn().equals(t.serviceArn())) {
         continue;
       }
-      if (TaskLifecycle.ACTIVATING.equals(t.lastStatus())) {
+      if (Task.ACTIVATING.equals(t.lastStatus())) {
         pending++;
       } else {
         running++;
@@ -71,21 +71,18 @@ public final class EcsViews {
     boolean single = svc.deployments().size() == 1;
     List<Deployment> deployments = svc.deployments().stream()
         .map(d -> deployment(d, perDeployment.getOrDefault(d.id(), 0), single)).toList();
-    EcsService view = new EcsService(svc.serviceArn(), svc.serviceName(), svc.clusterArn(), svc.status(),
-        svc.desiredCount(), running, pending, svc.launchType(), svc.taskDefinition(), deployments, svc.events(),
-        svc.createdAt());
+    EcsService view = svc.withCounts(running, pending).withDeployments(deployments);
     return new ServiceView(view, "REPLICA", new DeploymentController("ECS"), "NONE", false, false,
         withTags ? tags(s, svc.serviceArn()) : null);
   }
 
   private static Deployment deployment(Deployment d, int running, boolean single) {
     String rollout = d.rolloutState();
-    if ("PRIMARY".equals(d.status())) {
+    if (d.isPrimary()) {
       int desired = d.desiredCount() == null ? 0 : d.desiredCount();
-      rollout = single && running >= desired ? "COMPLETED" : "IN_PROGRESS";
+      rollout = single && running >= desired ? Deployment.COMPLETED : Deployment.IN_PROGRESS;
     }
-    return new Deployment(d.id(), d.status(), d.taskDefinition(), d.desiredCount(), 0, running, d.createdAt(),
-        d.updatedAt(), rollout, d.serviceConnectConfiguration(), d.serviceConnectResources());
+    return d.withCounts(0, running).withRolloutState(rollout);
   }
 
   /** A task as DescribeTasks shows it. */
@@ -98,8 +95,8 @@ public final class EcsViews {
     List<Attachment> attachments = t.ingressIp() == null ? List.of() : List.of(new Attachment(
         UUID.nameUUIDFromBytes(t.taskArn().getBytes(StandardCharsets.UTF_8)).toString(), "ElasticNetworkInterface",
         "ATTACHED", List.of(new KeyValuePair("privateIPv4Address", t.ingressIp()))));
-    String desired = TaskLifecycle.RUNNING.equals(t.lastStatus()) || TaskLifecycle.ACTIVATING.equals(t.lastStatus())
-        ? "RUNNING" : "STOPPED";
+    String desired = Task.RUNNING.equals(t.lastStatus()) || Task.ACTIVATING.equals(t.lastStatus())
+        ? Task.RUNNING : Task.STOPPED;
     return new TaskView(t.taskArn(), t.clusterArn(), t.taskDefinitionArn(), t.lastStatus(), desired,
         t.startedAt(), t.startedAt(), svc == null ? null : "service:" + svc.serviceName(), t.deploymentId(),
         t.availabilityZone(), svc == null ? null : svc.launchType(),

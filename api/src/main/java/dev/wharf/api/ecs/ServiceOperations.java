@@ -74,10 +74,10 @@ final class ServiceOperations {
     return store.apply(s -> {
       Cluster cluster = EcsState.activeCluster(s, ctx.caller(), req.cluster());
       EcsService existing = EcsState.service(s, ctx.caller(), cluster, req.serviceName());
-      if (existing != null && "ACTIVE".equals(existing.status())) {
+      if (existing != null && EcsService.ACTIVE.equals(existing.status())) {
         throw EcsErrors.invalid("Creation of service was not idempotent.");
       }
-      if (existing != null && "DRAINING".equals(existing.status())) {
+      if (existing != null && EcsService.DRAINING.equals(existing.status())) {
         throw EcsErrors.invalid("Unable to Start a service that is still Draining.");
       }
       TaskDefinition td = activeTaskDefinition(s, ctx, req.taskDefinition());
@@ -87,7 +87,7 @@ final class ServiceOperations {
       Deployment d = newDeployment(ctx, td, desired, plan);
       String arn = EcsState.serviceArn(ctx.caller(), cluster, req.serviceName());
       List<ServiceEvent> events = desired == 0 ? List.of(steadyState(ctx, req.serviceName())) : List.of();
-      EcsService svc = new EcsService(arn, req.serviceName(), cluster.clusterArn(), "ACTIVE", desired, 0, 0,
+      EcsService svc = new EcsService(arn, req.serviceName(), cluster.clusterArn(), EcsService.ACTIVE, desired, 0, 0,
           req.launchType() == null ? "EC2" : req.launchType(), td.taskDefinitionArn(), List.of(d), events, ctx.now());
       next = next.put(MeshState.SERVICES, arn, svc);
       next = ServiceSettling.settle(CloudMapState.setTags(next, arn, tags));
@@ -100,7 +100,7 @@ final class ServiceOperations {
     if (td == null) {
       throw EcsErrors.invalid("TaskDefinition not found.");
     }
-    if (!"ACTIVE".equals(td.status())) {
+    if (!TaskDefinition.ACTIVE.equals(td.status())) {
       throw EcsErrors.invalid("TaskDefinition is inactive.");
     }
     return td;
@@ -108,8 +108,8 @@ final class ServiceOperations {
 
   private static Deployment newDeployment(RequestContext ctx, TaskDefinition td, int desired,
       ServiceConnectPlanner.Plan plan) {
-    return new Deployment(Ids.deploymentId(), "PRIMARY", td.taskDefinitionArn(), desired, 0, 0, ctx.now(),
-        ctx.now(), "IN_PROGRESS", plan == null ? null : plan.stored(), plan == null ? null : plan.resources());
+    return new Deployment(Ids.deploymentId(), Deployment.PRIMARY, td.taskDefinitionArn(), desired, 0, 0, ctx.now(),
+        ctx.now(), Deployment.IN_PROGRESS, plan == null ? null : plan.stored(), plan == null ? null : plan.resources());
   }
 
   static ServiceEvent steadyState(RequestContext ctx, String serviceName) {
@@ -146,13 +146,12 @@ final class ServiceOperations {
       List<Deployment> deployments = new ArrayList<>();
       if (redeploy) {
         deployments.add(newDeployment(ctx, td, desired, plan));
-        svc.deployments().forEach(d -> deployments.add("PRIMARY".equals(d.status()) ? demote(d, ctx) : d));
+        svc.deployments().forEach(d -> deployments.add(d.isPrimary() ? demote(d, ctx) : d));
       } else {
-        svc.deployments().forEach(d -> deployments.add("PRIMARY".equals(d.status()) ? withDesired(d, desired, ctx) : d));
+        svc.deployments().forEach(d -> deployments.add(d.isPrimary() ? withDesired(d, desired, ctx) : d));
       }
-      EcsService updated = new EcsService(svc.serviceArn(), svc.serviceName(), svc.clusterArn(), svc.status(),
-          desired, svc.runningCount(), svc.pendingCount(), svc.launchType(), td.taskDefinitionArn(), deployments,
-          svc.events(), svc.createdAt());
+      EcsService updated = svc.withDesiredCount(desired).withTaskDefinition(td.taskDefinitionArn())
+          .withDeployments(deployments);
       if (!redeploy && desired == svc.desiredCount() && req.taskDefinition() == null
           && req.serviceConnectConfiguration() == null) {
         return new Outcome<>(s, new ServiceResponse(EcsViews.service(s, svc, false)));
@@ -187,13 +186,11 @@ final class ServiceOperations {
   }
 
   private static Deployment demote(Deployment d, RequestContext ctx) {
-    return new Deployment(d.id(), "ACTIVE", d.taskDefinition(), d.desiredCount(), d.pendingCount(), d.runningCount(),
-        d.createdAt(), ctx.now(), "COMPLETED", d.serviceConnectConfiguration(), d.serviceConnectResources());
+    return d.withStatus(Deployment.ACTIVE).withUpdatedAt(ctx.now()).withRolloutState(Deployment.COMPLETED);
   }
 
   private static Deployment withDesired(Deployment d, int desired, RequestContext ctx) {
-    return new Deployment(d.id(), d.status(), d.taskDefinition(), desired, d.pendingCount(), d.runningCount(),
-        d.createdAt(), ctx.now(), d.rolloutState(), d.serviceConnectConfiguration(), d.serviceConnectResources());
+    return d.withDesiredCount(desired).withUpdatedAt(ctx.now());
   }
 
   private static EcsService activeService(MeshState s, RequestContext ctx, Cluster cluster, String ref) {
@@ -201,7 +198,7 @@ final class ServiceOperations {
     if (svc == null) {
       throw EcsErrors.serviceNotFound();
     }
-    if (!"ACTIVE".equals(svc.status())) {
+    if (!EcsService.ACTIVE.equals(svc.status())) {
       throw EcsErrors.serviceNotActive();
     }
     return svc;
@@ -216,9 +213,7 @@ final class ServiceOperations {
       if (!Boolean.TRUE.equals(req.force()) && svc.desiredCount() != null && svc.desiredCount() > 0) {
         throw EcsErrors.invalid("The service cannot be stopped while it is scaled above 0.");
       }
-      EcsService draining = new EcsService(svc.serviceArn(), svc.serviceName(), svc.clusterArn(), "DRAINING", 0,
-          svc.runningCount(), svc.pendingCount(), svc.launchType(), svc.taskDefinition(), svc.deployments(),
-          svc.events(), svc.createdAt());
+      EcsService draining = svc.withStatus(EcsService.DRAINING).withDesiredCount(0);
       MeshState next = ServiceSettling.settle(s.put(MeshState.SERVICES, svc.serviceArn(), draining));
       return new Outcome<>(next, new ServiceResponse(EcsViews.service(next, next.services().get(svc.serviceArn()), false)));
     });
@@ -256,7 +251,7 @@ final class ServiceOperations {
     MeshState s = store.current();
     Cluster cluster = EcsState.activeCluster(s, ctx.caller(), req.cluster());
     List<String> arns = s.services().values().stream()
-        .filter(v -> v.clusterArn().equals(cluster.clusterArn()) && !"INACTIVE".equals(v.status()))
+        .filter(v -> v.clusterArn().equals(cluster.clusterArn()) && !EcsService.INACTIVE.equals(v.status()))
         .filter(v -> req.launchType() == null || req.launchType().equals(v.launchType()))
         .filter(v -> !"DAEMON".equals(req.schedulingStrategy()))
         .map(EcsService::serviceArn).toList();
@@ -274,7 +269,7 @@ final class ServiceOperations {
       throw EcsErrors.namespaceNotFound(req.namespace());
     }
     List<String> arns = s.services().values().stream()
-        .filter(v -> "ACTIVE".equals(v.status()) && CloudMapState.inScope(v.serviceArn(), ctx.caller()))
+        .filter(v -> EcsService.ACTIVE.equals(v.status()) && CloudMapState.inScope(v.serviceArn(), ctx.caller()))
         .filter(v -> v.primaryDeployment() != null
             && ns.equals(EcsState.namespaceOf(s, v, v.primaryDeployment())))
         .map(EcsService::serviceArn).toList();

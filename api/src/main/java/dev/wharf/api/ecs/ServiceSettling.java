@@ -63,15 +63,14 @@ public final class ServiceSettling {
     for (EcsService svc : services) {
       List<Deployment> kept = new ArrayList<>();
       for (Deployment d : svc.deployments()) {
-        if ("PRIMARY".equals(d.status()) || tasksPerDeployment.containsKey(d.id())) {
+        if (d.isPrimary() || tasksPerDeployment.containsKey(d.id())) {
           kept.add(d);
         }
       }
-      boolean drained = "DRAINING".equals(svc.status()) && !servicesWithTasks.contains(svc.serviceArn());
+      boolean drained = EcsService.DRAINING.equals(svc.status()) && !servicesWithTasks.contains(svc.serviceArn());
       if (kept.size() != svc.deployments().size() || drained) {
-        next = next.put(MeshState.SERVICES, svc.serviceArn(), new EcsService(svc.serviceArn(), svc.serviceName(),
-            svc.clusterArn(), drained ? "INACTIVE" : svc.status(), svc.desiredCount(), svc.runningCount(),
-            svc.pendingCount(), svc.launchType(), svc.taskDefinition(), kept, svc.events(), svc.createdAt()));
+        next = next.put(MeshState.SERVICES, svc.serviceArn(),
+            svc.withStatus(drained ? EcsService.INACTIVE : svc.status()).withDeployments(kept));
       }
     }
     return next;
@@ -122,7 +121,7 @@ public final class ServiceSettling {
   private static MeshState pruneManagedDiscovery(MeshState s) {
     Set<String> inUse = new HashSet<>();
     for (EcsService svc : s.services().values()) {
-      if (!"INACTIVE".equals(svc.status())) {
+      if (!EcsService.INACTIVE.equals(svc.status())) {
         for (Deployment d : svc.deployments()) {
           if (d.serviceConnectResources() != null) {
             d.serviceConnectResources().stream().map(ServiceConnectServiceResource::discoveryArn).forEach(inUse::add);

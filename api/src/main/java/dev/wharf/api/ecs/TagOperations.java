@@ -7,17 +7,18 @@ import dev.wharf.api.ecs.EcsShapes.ListTagsForResourceRequest;
 import dev.wharf.api.ecs.EcsShapes.TagResourceRequest;
 import dev.wharf.api.ecs.EcsShapes.TagsResponse;
 import dev.wharf.api.ecs.EcsShapes.UntagResourceRequest;
+import dev.wharf.api.model.ecs.Cluster;
 import dev.wharf.api.protocol.RequestContext;
 import dev.wharf.api.protocol.Rules;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
 import dev.wharf.api.state.StateStore.Outcome;
+import dev.wharf.api.state.Tagging;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * ECS TagResource, UntagResource and ListTagsForResource on cluster, service, task definition and
- * task ARNs (at most 50 tags per resource). An unknown cluster ARN is ClusterNotFoundException, any
+ * task ARNs (at most {@link Tagging#MAX_TAGS} tags per resource). An unknown cluster ARN is ClusterNotFoundException, any
  * other unknown ARN ResourceNotFoundException; a malformed one InvalidParameterException.
  */
 final class TagOperations {
@@ -34,12 +35,9 @@ final class TagOperations {
     Map<String, String> add = EcsRules.tags(ctx, req.tags());
     return store.apply(s -> {
       exists(s, ctx, req.resourceArn());
-      Map<String, String> tags = new TreeMap<>(CloudMapState.tags(s, req.resourceArn()));
-      tags.putAll(add);
-      if (tags.size() > 50) {
-        throw ctx.invalid("A resource can have at most 50 tags.");
-      }
-      return new Outcome<>(CloudMapState.setTags(s, req.resourceArn(), tags), Map.of());
+      MeshState next = Tagging.tag(s, req.resourceArn(), add,
+          () -> ctx.invalid("A resource can have at most " + Tagging.MAX_TAGS + " tags."));
+      return new Outcome<>(next, Map.of());
     });
   }
 
@@ -49,11 +47,7 @@ final class TagOperations {
     Rules.required(ctx, req.tagKeys(), "tagKeys");
     return store.apply(s -> {
       exists(s, ctx, req.resourceArn());
-      Map<String, String> tags = new TreeMap<>(CloudMapState.tags(s, req.resourceArn()));
-      if (!tags.keySet().removeAll(req.tagKeys())) {
-        return new Outcome<>(s, Map.of());
-      }
-      return new Outcome<>(CloudMapState.setTags(s, req.resourceArn(), tags), Map.of());
+      return new Outcome<>(Tagging.untag(s, req.resourceArn(), req.tagKeys()), Map.of());
     });
   }
 
@@ -74,7 +68,7 @@ final class TagOperations {
     switch (parsed.resourceType()) {
       case "cluster" -> {
         var c = s.clusters().get(arn);
-        if (!inScope || c == null || !"ACTIVE".equals(c.status())) {
+        if (!inScope || c == null || !Cluster.ACTIVE.equals(c.status())) {
           throw EcsErrors.clusterNotFound();
         }
       }

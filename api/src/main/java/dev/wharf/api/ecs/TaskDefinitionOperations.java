@@ -64,7 +64,7 @@ final class TaskDefinitionOperations {
     return store.apply(s -> {
       int revision = latestRevision(s, ctx.caller(), req.family()) + 1;
       String arn = Arns.taskDefinition(ctx.region(), ctx.account(), req.family(), revision);
-      TaskDefinition td = new TaskDefinition(arn, req.family(), revision, "ACTIVE", mode, req.cpu(), req.memory(),
+      TaskDefinition td = new TaskDefinition(arn, req.family(), revision, TaskDefinition.ACTIVE, mode, req.cpu(), req.memory(),
           req.containerDefinitions(), req.requiresCompatibilities(), ctx.now(), null);
       MeshState next = s.put(MeshState.TASK_DEFINITIONS, arn, td);
       next = CloudMapState.setTags(next, arn, tags);
@@ -184,10 +184,10 @@ final class TaskDefinitionOperations {
       if (td == null) {
         throw EcsErrors.client("The specified task definition does not exist.");
       }
-      if ("INACTIVE".equals(td.status())) {
+      if (TaskDefinition.INACTIVE.equals(td.status())) {
         return new Outcome<>(s, new TaskDefinitionResponse(td, null));
       }
-      TaskDefinition inactive = new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), "INACTIVE",
+      TaskDefinition inactive = new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), TaskDefinition.INACTIVE,
           td.networkMode(), td.cpu(), td.memory(), td.containerDefinitions(), td.requiresCompatibilities(),
           td.registeredAt(), ctx.now());
       MeshState next = s.put(MeshState.TASK_DEFINITIONS, td.taskDefinitionArn(), inactive);
@@ -197,9 +197,10 @@ final class TaskDefinitionOperations {
 
   Object list(RequestContext ctx, ObjectNode input) {
     ListTaskDefinitionsRequest req = ctx.read(input, ListTaskDefinitionsRequest.class);
-    Rules.oneOf(ctx, req.status(), "status", Set.of("ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS"));
+    Rules.oneOf(ctx, req.status(), "status",
+        Set.of(TaskDefinition.ACTIVE, TaskDefinition.INACTIVE, "DELETE_IN_PROGRESS"));
     Rules.oneOf(ctx, req.sort(), "sort", Set.of("ASC", "DESC"));
-    String status = req.status() == null ? "ACTIVE" : req.status();
+    String status = req.status() == null ? TaskDefinition.ACTIVE : req.status();
     boolean desc = "DESC".equals(req.sort());
     List<TaskDefinition> matching = store.current().taskDefinitions().values().stream()
         .filter(td -> CloudMapState.inScope(td.taskDefinitionArn(), ctx.caller()))
@@ -220,8 +221,8 @@ final class TaskDefinitionOperations {
 
   Object listFamilies(RequestContext ctx, ObjectNode input) {
     ListTaskDefinitionFamiliesRequest req = ctx.read(input, ListTaskDefinitionFamiliesRequest.class);
-    Rules.oneOf(ctx, req.status(), "status", Set.of("ACTIVE", "INACTIVE", "ALL"));
-    String status = req.status() == null ? "ACTIVE" : req.status();
+    Rules.oneOf(ctx, req.status(), "status", Set.of(TaskDefinition.ACTIVE, TaskDefinition.INACTIVE, "ALL"));
+    String status = req.status() == null ? TaskDefinition.ACTIVE : req.status();
     List<String> families = store.current().taskDefinitions().values().stream()
         .filter(td -> CloudMapState.inScope(td.taskDefinitionArn(), ctx.caller()))
         .filter(td -> "ALL".equals(status) || status.equals(td.status()))

@@ -1,5 +1,9 @@
 package dev.wharf.api.ecs;
 
+import static dev.wharf.api.model.ecs.Task.ACTIVATING;
+import static dev.wharf.api.model.ecs.Task.DEACTIVATING;
+import static dev.wharf.api.model.ecs.Task.RUNNING;
+
 import dev.wharf.api.arn.Arn;
 import dev.wharf.api.arn.Arns;
 import dev.wharf.api.arn.Ids;
@@ -76,12 +80,12 @@ public final class TaskLifecycle {
       }
       String clusterArn = Arns.cluster(arn.region(), arn.account(), reg.clusterName());
       Cluster cluster = state.clusters().get(clusterArn);
-      if (cluster == null || !"ACTIVE".equals(cluster.status())) {
+      if (cluster == null || !Cluster.ACTIVE.equals(cluster.status())) {
         throw new AwsException("ClusterNotFoundException", "Cluster not found.");
       }
       String serviceArn = Arns.service(arn.region(), arn.account(), reg.clusterName(), reg.serviceName());
       EcsService service = state.services().get(serviceArn);
-      if (service == null || !"ACTIVE".equals(service.status())) {
+      if (service == null || !EcsService.ACTIVE.equals(service.status())) {
         throw new AwsException("ServiceNotFoundException", "Service not found.");
       }
       Deployment deployment = service.primaryDeployment();
@@ -152,18 +156,6 @@ public final class TaskLifecycle {
     return new Instance(task.taskId(), serviceId, attributes, null, arn.account(), null);
   }
 
-  /** {@code lastStatus} of a task whose sidecar serves and that is registered in Cloud Map. */
-  public static final String RUNNING = "RUNNING";
-
-  /**
-   * {@code lastStatus} of a task whose sidecar connected but does not hold its configuration yet (ECS:
-   * "the task performs additional steps before it is RUNNING", such as the Cloud Map registration).
-   */
-  public static final String ACTIVATING = "ACTIVATING";
-
-  /** {@code lastStatus} of a task that StopTask is stopping while its sidecar drains. */
-  public static final String DEACTIVATING = "DEACTIVATING";
-
   /**
    * StopTask's first step (spec 47, pain 4.2): deregisters the task's Cloud Map instances, so every
    * client drops its endpoint, and marks it DEACTIVATING. The task keeps its own proxy config (its
@@ -176,9 +168,7 @@ public final class TaskLifecycle {
       if (t == null || DEACTIVATING.equals(t.lastStatus())) {
         return new StateStore.Outcome<>(state, t);
       }
-      Task stopping = new Task(t.taskArn(), t.clusterArn(), t.serviceArn(), t.deploymentId(), t.taskDefinitionArn(),
-          DEACTIVATING, t.startedAt(), t.layout(), t.ingressIp(), t.appIp(), t.slot(), t.availabilityZone(),
-          t.connected());
+      Task stopping = t.withLastStatus(DEACTIVATING);
       MeshState next = removeInstancesOf(state, t).put(MeshState.TASKS, taskArn, stopping);
       return new StateStore.Outcome<>(next, stopping);
     };
@@ -207,9 +197,7 @@ public final class TaskLifecycle {
       for (Task t : state.tasks().values()) {
         if (!Boolean.FALSE.equals(t.connected())) {
           changed++;
-          next = next.put(MeshState.TASKS, t.taskArn(), new Task(t.taskArn(), t.clusterArn(), t.serviceArn(),
-              t.deploymentId(), t.taskDefinitionArn(), t.lastStatus(), t.startedAt(), t.layout(), t.ingressIp(),
-              t.appIp(), t.slot(), t.availabilityZone(), false));
+          next = next.put(MeshState.TASKS, t.taskArn(), t.withConnected(false));
         }
       }
       return new StateStore.Outcome<>(next, changed);
@@ -327,9 +315,7 @@ public final class TaskLifecycle {
       return state;
     }
     events.addAll(svc.events());
-    EcsService updated = new EcsService(svc.serviceArn(), svc.serviceName(), svc.clusterArn(), svc.status(),
-        svc.desiredCount(), svc.runningCount(), svc.pendingCount(), svc.launchType(), svc.taskDefinition(),
-        svc.deployments(), events.size() > 100 ? events.subList(0, 100) : events, svc.createdAt());
+    EcsService updated = svc.withEvents(events.size() > 100 ? events.subList(0, 100) : events);
     return state.put(MeshState.SERVICES, serviceArn, updated);
   }
 

@@ -39,7 +39,7 @@ final class TaskOperations {
 
   Object list(RequestContext ctx, ObjectNode input) {
     ListTasksRequest req = ctx.read(input, ListTasksRequest.class);
-    Rules.oneOf(ctx, req.desiredStatus(), "desiredStatus", Set.of("RUNNING", "PENDING", "STOPPED"));
+    Rules.oneOf(ctx, req.desiredStatus(), "desiredStatus", Set.of(Task.RUNNING, "PENDING", Task.STOPPED));
     Rules.oneOf(ctx, req.launchType(), "launchType", Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"));
     Rules.range(ctx, req.maxResults(), "maxResults", 1, PAGES.maxSize()); // input first, then the cluster
     MeshState s = store.current();
@@ -52,7 +52,7 @@ final class TaskOperations {
       }
     }
     String serviceArn = service == null ? null : service.serviceArn();
-    boolean running = req.desiredStatus() == null || "RUNNING".equals(req.desiredStatus());
+    boolean running = req.desiredStatus() == null || Task.RUNNING.equals(req.desiredStatus());
     List<String> arns = s.tasks().values().stream()
         .filter(t -> running && cluster.clusterArn().equals(t.clusterArn()))
         .filter(t -> serviceArn == null || serviceArn.equals(t.serviceArn()))

@@ -2,6 +2,9 @@ package dev.wharf.controlplane.cli;
 
 import dev.wharf.bootstrap.BootstrapCommand;
 import dev.wharf.bootstrap.EnvoyBinary;
+import dev.wharf.bootstrap.cli.Flags;
+import dev.wharf.bootstrap.cli.Flags.Spec;
+import dev.wharf.bootstrap.cli.UsageException;
 import dev.wharf.controlplane.ControlPlane;
 import dev.wharf.controlplane.ControlPlaneConfig;
 import dev.wharf.controlplane.compose.ApplyCommand;
@@ -12,11 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code wharf} command: {@code server}, {@code bootstrap}, {@code up}, {@code demo-app},
- * {@code compose}, {@code apply}.
+ * {@code compose}, {@code apply}. The CLI edge: flags are parsed by the shared {@link Flags}, which
+ * throws; only this class prints usage errors and exits (status 2; 0 for {@code --help}).
  */
 public final class Main {
   private static final String USAGE = """
@@ -40,6 +45,18 @@ public final class Main {
         apply      send ECS documents to a Wharf through the AWS API (--endpoint URL DIR)
       """;
 
+  /** Flags of {@code wharf up}; {@code wharf server} takes these and {@link #SERVER_ONLY}. */
+  private static final List<Spec> COMMON = List.of(
+      new Spec("--api-port", "N", null),
+      new Spec("--xds-port", "N", null),
+      new Spec("--host", "ADDR", null),
+      new Spec("--data-dir", "DIR", null),
+      new Spec("--help", null, null));
+
+  private static final List<Spec> SERVER_ONLY = List.of(
+      new Spec("--task-grace-seconds", "N", null),
+      new Spec("--enable-reset", null, null));
+
   private Main() {}
 
   public static void main(String[] args) throws Exception {
@@ -48,29 +65,44 @@ public final class Main {
       System.exit(args.length == 0 ? 2 : 0);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "server" -> server(rest);
-      case "bootstrap" -> System.exit(BootstrapCommand.run(rest, System.out, System.err));
-      case "up" -> up(rest);
-      case "demo-app" -> DemoApp.main(rest);
-      case "compose" -> System.exit(ComposeCommand.run(rest, root(), System.out, System.err));
-      case "apply" -> System.exit(ApplyCommand.run(rest, System.out, System.err));
-      default -> {
-        System.err.println("wharf: unknown command " + args[0]);
-        System.err.print(USAGE);
-        System.exit(2);
+    try {
+      switch (args[0]) {
+        case "server" -> server(flags(rest, concat(COMMON, SERVER_ONLY), 0));
+        case "bootstrap" -> System.exit(BootstrapCommand.run(rest, System.out, System.err));
+        case "up" -> up(flags(rest, COMMON, 1));
+        case "demo-app" -> DemoApp.main(rest);
+        case "compose" -> System.exit(ComposeCommand.run(rest, root(), System.out, System.err));
+        case "apply" -> System.exit(ApplyCommand.run(rest, System.out, System.err));
+        default -> throw new UsageException("unknown command " + args[0]);
       }
+    } catch (UsageException e) {
+      System.err.println("wharf: " + e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
     }
   }
 
-  private static void server(String[] args) throws Exception {
-    Flags f = Flags.parse(args, USAGE, java.util.Set.of("--api-port", "--xds-port", "--host", "--data-dir",
-        "--task-grace-seconds", "--enable-reset"));
-    ControlPlaneConfig config = ControlPlaneConfig.defaults(Path.of(f.get("--data-dir", root().resolve(".wharf/data").toString())));
-    config = withCommon(config, f)
+  /** Parses a command's flags; {@code --help} prints the usage and exits 0 (a usage error reaches {@link #main}). */
+  private static Flags flags(String[] args, List<Spec> specs, int maxPositionals) throws UsageException {
+    Flags f = Flags.parse(args, specs);
+    if (f.has("--help")) {
+      System.out.print(USAGE);
+      System.exit(0);
+    }
+    return f.requirePositionals(maxPositionals);
+  }
+
+  private static List<Spec> concat(List<Spec> a, List<Spec> b) {
+    List<Spec> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static void server(Flags f) throws Exception {
+    ControlPlaneConfig config = withCommon(ControlPlaneConfig.defaults(
+        Path.of(f.get("--data-dir", root().resolve(".wharf/data").toString()))), f)
         .withTaskGrace(Duration.ofSeconds(f.getInt("--task-grace-seconds", 30)))
         .withAdminReset(f.has("--enable-reset"));
-    f.requireNoPositionals();
     ControlPlane cp = ControlPlane.start(config);
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -82,8 +114,7 @@ public final class Main {
     done.await();
   }
 
-  private static void up(String[] args) throws Exception {
-    Flags f = Flags.parse(args, USAGE, java.util.Set.of("--api-port", "--xds-port", "--host", "--data-dir"));
+  private static void up(Flags f) throws Exception {
     Path example = Path.of(f.positional(0, root().resolve("examples/checkout").toString()));
     if (!Files.isDirectory(example)) {
       System.err.println("wharf up: no example directory " + example);
@@ -100,7 +131,7 @@ public final class Main {
     return EnvoyBinary.repoRoot().orElse(Path.of("."));
   }
 
-  private static ControlPlaneConfig withCommon(ControlPlaneConfig c, Flags f) {
+  private static ControlPlaneConfig withCommon(ControlPlaneConfig c, Flags f) throws UsageException {
     String host = f.get("--host", c.apiHost());
     ControlPlaneConfig r = new ControlPlaneConfig(host, c.apiPort(), host, c.xdsPort(), c.dataDir(), c.taskGrace(),
         c.reconcileQuiet(), c.reconcileMaxDelay(), c.adminReset(), c.translatorOptions());

@@ -2,6 +2,7 @@ package dev.wharf.controlplane.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.controlplane.local.AwsApiClient;
 import dev.wharf.controlplane.local.ExampleFiles;
 import java.io.IOException;
@@ -116,7 +117,7 @@ public final class ApplyCommand {
           .set("services", JSON.createArrayNode().add(doc.path("serviceName").asText()))
           .toString();
       AwsApiClient.Reply r = api.call("ecs", "DescribeServices", body);
-      if (!r.ok() || !"ACTIVE".equals(JSON.readTree(r.body()).path("services").path(0).path("status").asText())) {
+      if (!r.ok() || !EcsService.ACTIVE.equals(JSON.readTree(r.body()).path("services").path(0).path("status").asText())) {
         return false;
       }
     }

@@ -5,38 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wharf.bootstrap.EnvoyBinary;
 import dev.wharf.controlplane.compose.ComposeCommand;
+import dev.wharf.testsupport.GoldenFiles;
 import dev.wharf.tests.harness.Repo;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
  * The generator's output for {@code examples/checkout} is deterministic (the same bytes on every
  * run) and equal to the golden file {@code tests/src/test/resources/testdata/compose/checkout.yml};
- * regenerate it with {@code mvn -B -pl tests -am test -Dtest=ComposeGoldenTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true}. No Docker needed.
+ * regenerate it with {@code mvn -B test -Dgolden.update=true} from the repository root
+ * ({@link GoldenFiles}). No Docker needed.
  */
 class ComposeGoldenTest {
-  private static final Path GOLDEN = Path.of(System.getProperty("basedir", "tests")).toAbsolutePath()
-      .resolve("src/test/resources/testdata/compose/checkout.yml");
+  private static final Path GOLDEN = GoldenFiles.moduleFile("src/test/resources/testdata/compose/checkout.yml");
 
   @Test
-  void checkoutExampleRendersTheGoldenFileEveryTime() throws IOException {
+  void checkoutExampleRendersTheGoldenFileEveryTime() {
     String first = render("examples/checkout");
     assertEquals(first, render("examples/checkout"), "two runs differ");
     assertTrue(first.contains("envoyproxy/envoy:v" + EnvoyBinary.pinnedVersion()), "pinned Envoy image");
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(GOLDEN.getParent());
-      Files.writeString(GOLDEN, first, StandardCharsets.UTF_8);
-      return;
-    }
-    assertTrue(Files.exists(GOLDEN), "missing " + GOLDEN + "; regenerate with -Dgolden.update=true");
-    assertEquals(Files.readString(GOLDEN, StandardCharsets.UTF_8), first,
-        "generator output differs from the golden file; if intended, regenerate with -Dgolden.update=true");
+    GoldenFiles.check(GOLDEN, first);
   }
 
   @Test

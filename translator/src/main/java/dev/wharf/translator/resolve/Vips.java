@@ -1,59 +1,26 @@
 package dev.wharf.translator.resolve;
 
+import dev.wharf.api.model.ecs.NetworkLayout;
+
 /**
- * VIP allocation per network layout (DESIGN.md "Network layouts"; spec 25). Alias index k is the
- * stable index from {@code MeshState.aliasVips}.
- *
- * <ul>
- *   <li>loopback: {@code 127.(128+k).a.b} for task slot {@code "a.b"}, k in 0..126, so every task
- *       has its own VIPs on the shared loopback and never touches {@code 127.255/16};
- *   <li>awsvpc: {@code 127.255.x.y} where {@code x.y} is k+1 as a 16-bit number (AWS's range,
- *       {@code 127.255.0.1} first), k in 0..65533.
- * </ul>
+ * The translator's name for the alias VIP plan, which lives in the model ({@link NetworkLayout}) so
+ * that the translator and the sidecar side share one implementation and one range. This class only
+ * forwards; it adds no rule.
  */
 public final class Vips {
-  /** Highest alias index the loopback layout can address. */
-  public static final int LOOPBACK_MAX_INDEX = 126;
-  /** Highest alias index the awsvpc layout can address (keeps clear of 127.255.255.255). */
-  public static final int AWSVPC_MAX_INDEX = 65533;
+  /** Highest alias index the loopback layout can address ({@link NetworkLayout#LOOPBACK_MAX_INDEX}). */
+  public static final int LOOPBACK_MAX_INDEX = NetworkLayout.LOOPBACK_MAX_INDEX;
+  /** Highest alias index the awsvpc layout can address ({@link NetworkLayout#AWSVPC_MAX_INDEX}). */
+  public static final int AWSVPC_MAX_INDEX = NetworkLayout.AWSVPC_MAX_INDEX;
 
   private Vips() {}
 
   /**
-   * The VIP of alias index {@code k} for a task.
+   * The VIP of alias index {@code k} for a task: {@link NetworkLayout#aliasVip}.
    *
    * @throws IllegalArgumentException when the layout or slot is invalid or k is out of range
    */
   public static String vip(String layout, String slot, int k) {
-    if ("loopback".equals(layout)) {
-      if (k < 0 || k > LOOPBACK_MAX_INDEX) {
-        throw new IllegalArgumentException("alias index " + k + " exceeds the loopback VIP range (max "
-            + LOOPBACK_MAX_INDEX + ")");
-      }
-      return "127." + (128 + k) + "." + checkSlot(slot);
-    }
-    if ("awsvpc".equals(layout)) {
-      if (k < 0 || k > AWSVPC_MAX_INDEX) {
-        throw new IllegalArgumentException("alias index " + k + " exceeds 127.255.0.0/16");
-      }
-      int n = k + 1;
-      return "127.255." + (n >> 8) + "." + (n & 0xff);
-    }
-    throw new IllegalArgumentException("unknown network layout " + layout);
-  }
-
-  private static String checkSlot(String slot) {
-    String[] parts = slot == null ? new String[0] : slot.split("\\.", -1);
-    if (parts.length != 2 || !octet(parts[0]) || !octet(parts[1])) {
-      throw new IllegalArgumentException("loopback slot must be \"a.b\" with octets 0-255, is " + slot);
-    }
-    return slot;
-  }
-
-  private static boolean octet(String s) {
-    if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit)) {
-      return false;
-    }
-    return Integer.parseInt(s) <= 255;
+    return NetworkLayout.aliasVip(layout, slot, k);
   }
 }

@@ -63,7 +63,7 @@ public final class EcsReferences {
     }
     TaskDefinition latest = null;
     for (TaskDefinition td : s.taskDefinitions().values()) {
-      if (td.family().equals(ref) && "ACTIVE".equals(td.status()) && scope.contains(td.taskDefinitionArn())
+      if (td.family().equals(ref) && TaskDefinition.ACTIVE.equals(td.status()) && scope.contains(td.taskDefinitionArn())
           && (latest == null || td.revision() > latest.revision())) {
         latest = td;
       }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * changed, which is what DiscoverInstances and DiscoverInstancesRevision report as
  * {@code InstancesRevision}. Health changes do not move it (AWS: "The health status updates don't
  * update InstancesRevision"). The state store stamps it, see {@code InstancesRevisions}.
+ *
+ * <p>The {@code with...} methods return a copy with one field replaced; every other field is kept.
  */
 public record DiscoveryService(
     @JsonProperty("Id") String id,
@@ -35,10 +37,37 @@ public record DiscoveryService(
         createDate, creatorRequestId, createdByAccount, null);
   }
 
-  /** This service with {@code instancesRevision} set. */
-  public DiscoveryService withInstancesRevision(long revision) {
+  /** {@code Type} of the services Wharf creates (discoverable through DiscoverInstances only). */
+  public static final String HTTP = "HTTP";
+
+  /** This service with {@code instancesRevision} set (null: none, as in read-time views). */
+  public DiscoveryService withInstancesRevision(Long revision) {
     return new DiscoveryService(id, arn, resourceOwner, name, namespaceId, description, type, instanceCount,
         healthCheckCustomConfig, createDate, creatorRequestId, createdByAccount, revision);
+  }
+
+  /** This service with {@code InstanceCount} replaced (read-time views). */
+  public DiscoveryService withInstanceCount(Integer instanceCount) {
+    return new DiscoveryService(id, arn, resourceOwner, name, namespaceId, description, type, instanceCount,
+        healthCheckCustomConfig, createDate, creatorRequestId, createdByAccount, instancesRevision);
+  }
+
+  /** This service with {@code Description} replaced. */
+  public DiscoveryService withDescription(String description) {
+    return new DiscoveryService(id, arn, resourceOwner, name, namespaceId, description, type, instanceCount,
+        healthCheckCustomConfig, createDate, creatorRequestId, createdByAccount, instancesRevision);
+  }
+
+  /** This service with {@code NamespaceId} replaced (null in summaries). */
+  public DiscoveryService withNamespaceId(String namespaceId) {
+    return new DiscoveryService(id, arn, resourceOwner, name, namespaceId, description, type, instanceCount,
+        healthCheckCustomConfig, createDate, creatorRequestId, createdByAccount, instancesRevision);
+  }
+
+  /** This service with {@code CreatorRequestId} replaced (null in summaries). */
+  public DiscoveryService withCreatorRequestId(String creatorRequestId) {
+    return new DiscoveryService(id, arn, resourceOwner, name, namespaceId, description, type, instanceCount,
+        healthCheckCustomConfig, createDate, creatorRequestId, createdByAccount, instancesRevision);
   }
 
   /** {@code HealthCheckCustomConfig {FailureThreshold}}. */

@@ -21,6 +21,12 @@ public record Instance(
     attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
   }
 
+  /** {@code HealthStatus} of an instance that takes traffic. */
+  public static final String HEALTHY = "HEALTHY";
+
+  /** {@code HealthStatus} of an instance that clients skip. */
+  public static final String UNHEALTHY = "UNHEALTHY";
+
   /** Attribute names ECS sets on Service Connect registrations (spec 19). */
   public static final String IPV4 = "AWS_INSTANCE_IPV4";
   public static final String PORT = "AWS_INSTANCE_PORT";

@@ -19,4 +19,16 @@ public record Operation(
   public Operation {
     targets = targets == null ? Map.of() : Map.copyOf(targets);
   }
+
+  /** {@code Status} for the first moments after the operation was made. */
+  public static final String SUBMITTED = "SUBMITTED";
+
+  /** {@code Status} while the operation is in progress. */
+  public static final String PENDING = "PENDING";
+
+  /** Final {@code Status} of an operation that succeeded. */
+  public static final String SUCCESS = "SUCCESS";
+
+  /** Final {@code Status} of an operation that failed. */
+  public static final String FAIL = "FAIL";
 }
