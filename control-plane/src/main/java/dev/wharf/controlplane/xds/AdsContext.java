@@ -26,6 +26,8 @@ final class AdsContext {
   private final AtomicLong streamIds = new AtomicLong();
   private final Map<Set<String>, Set<String>> nameSets = new ConcurrentHashMap<>();
   private final SendBudget budget = SendBudget.defaults();
+  /** At most 64 streams with a first request read and not handled (see {@link Admission}). */
+  private final Admission admission = new Admission(64);
 
   AdsContext(SnapshotStore store, ProxyStatusTracker tracker, List<DiscoveryServerCallbacks> callbacks,
       ExecutorService pool) {
@@ -45,6 +47,11 @@ final class AdsContext {
 
   ExecutorService pool() {
     return pool;
+  }
+
+  /** The server-wide bound on first requests in flight. */
+  Admission admission() {
+    return admission;
   }
 
   /** The server-wide bound on response bytes in flight. */

@@ -43,6 +43,8 @@ abstract class AdsStream {
   private final ServerCallStreamObserver<?> call;
   private final SerialExecutor exec;
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
+  /** Holds an {@link Admission} permit (until its first message is handled). */
+  private final AtomicBoolean admitted = new AtomicBoolean();
   final EnumMap<XdsType, TypeState> types = new EnumMap<>(XdsType.class);
   private long nonces;
   Node node;
@@ -64,7 +66,7 @@ abstract class AdsStream {
     call.disableAutoRequest();
     call.setOnReadyHandler(this::wake);
     call.setOnCancelHandler(() -> exec.execute(() -> close(null)));
-    call.request(1);
+    ctx.admission().admit(this::askFirst);
   }
 
   abstract boolean delta();
@@ -85,6 +87,8 @@ abstract class AdsStream {
             LOG.error("ADS stream {} ({}): failed handling a request", id, group, e);
             fail(e);
             return;
+          } finally {
+            releaseAdmission();
           }
           call.request(1);
         });
@@ -107,6 +111,20 @@ abstract class AdsStream {
         });
       }
     };
+  }
+
+  /** With an admission permit: ask for the first message, and give the permit back if none comes soon. */
+  private void askFirst() {
+    admitted.set(true);
+    call.request(1);
+    ctx.admission().afterIdleLimit(this::releaseAdmission);
+  }
+
+  /** Gives back the admission permit once (first message handled, idle limit passed, or closed). */
+  private void releaseAdmission() {
+    if (admitted.compareAndSet(true, false)) {
+      ctx.admission().release();
+    }
   }
 
   /** Something may need sending (new snapshot, or the transport can take more). Never blocks. */
@@ -300,6 +318,7 @@ abstract class AdsStream {
       return;
     }
     closed = true;
+    releaseAdmission();
     ctx.budget().give(taken);
     taken = 0;
     if (group != null) {

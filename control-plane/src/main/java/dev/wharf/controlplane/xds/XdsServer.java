@@ -37,10 +37,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class XdsServer implements AutoCloseable {
   private final Server server;
   private final ExecutorService pool;
+  private final AdsContext ctx;
 
-  private XdsServer(Server server, ExecutorService pool) {
+  private XdsServer(Server server, ExecutorService pool, AdsContext ctx) {
     this.server = server;
     this.pool = pool;
+    this.ctx = ctx;
   }
 
   /** Starts serving on {@code host:port} (port 0 picks a free port). */
@@ -60,9 +62,10 @@ public final class XdsServer implements AutoCloseable {
       server.start();
     } catch (IOException e) {
       pool.shutdownNow();
+      ctx.admission().close();
       throw new UncheckedIOException("cannot serve ADS on " + host + ":" + port, e);
     }
-    return new XdsServer(server, pool);
+    return new XdsServer(server, pool, ctx);
   }
 
   static AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase service(AdsContext ctx) {
@@ -104,5 +107,6 @@ public final class XdsServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     pool.shutdown();
+    ctx.admission().close();
   }
 }
