@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link StateStore} on an embedded H2 file database ({@code <dataDir>/wharf.mv.db}).
@@ -39,13 +41,16 @@ import java.util.TreeMap;
  */
 public final class H2StateStore extends AbstractStateStore {
 
+  private static final Logger LOG = LoggerFactory.getLogger(H2StateStore.class);
   private static final ObjectMapper JSON = WharfJson.store();
   private static final TypeReference<TreeMap<String, String>> TAGS = new TypeReference<>() {};
 
-  private final Connection connection;
+  private final String url;
+  private Connection connection;
 
-  private H2StateStore(Connection connection, MeshState initial) {
+  private H2StateStore(String url, Connection connection, MeshState initial) {
     super(initial);
+    this.url = url;
     this.connection = connection;
   }
 
@@ -63,7 +68,7 @@ public final class H2StateStore extends AbstractStateStore {
       try {
         createSchema(c);
         c.setAutoCommit(false);
-        return new H2StateStore(c, load(c));
+        return new H2StateStore(url, c, load(c));
       } catch (SQLException | RuntimeException e) {
         c.close();
         throw e;
@@ -103,7 +108,33 @@ public final class H2StateStore extends AbstractStateStore {
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
+      reopenIfClosed(e);
       throw new IllegalStateException("State store write failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * H2 closes the database for good when a write fails inside its storage layer (for example when
+   * the process is out of direct buffer memory for a moment). What is on disk is the last committed
+   * revision, which is what this store's in-memory state still is (a failed write changes neither),
+   * so the store opens the file again and the next write can succeed. Writer lock held.
+   */
+  private void reopenIfClosed(Exception cause) {
+    try {
+      if (!connection.isClosed() && connection.isValid(1)) {
+        return;
+      }
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // already closed
+      }
+      Connection c = DriverManager.getConnection(url, "wharf", "");
+      c.setAutoCommit(false);
+      connection = c;
+      LOG.warn("the state store closed itself after a failed write; reopened {}", url);
+    } catch (SQLException | RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 

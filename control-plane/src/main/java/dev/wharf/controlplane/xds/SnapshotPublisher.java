@@ -108,6 +108,7 @@ public final class SnapshotPublisher {
       }
     }
     failures.keySet().retainAll(groups.keySet());
+    pass.carryLiveReferences();
     memos = pass.withoutPrevious();
     return new PublishStats(groups.size(), changed, retired, invalid);
   }
@@ -217,6 +218,32 @@ public final class SnapshotPublisher {
     Memos withoutPrevious() {
       previous = null;
       return this;
+    }
+
+    /**
+     * Reference checks of the previous pass whose snapshots are all still in use: a group skipped
+     * this pass (unchanged plan) did not look its checks up, and its own parts' checks would
+     * otherwise be recomputed the next time a shared part moves (loopback: every group's own
+     * egress listeners, at every endpoint change).
+     */
+    void carryLiveReferences() {
+      if (previous == null) {
+        return;
+      }
+      previous.references.forEach((key, found) -> {
+        if (!references.containsKey(key) && allInterned((IdentityList) key)) {
+          references.put(key, found);
+        }
+      });
+    }
+
+    private boolean allInterned(IdentityList key) {
+      for (TypeSnapshot s : key) {
+        if (s != null && interned.get(key(s.type(), s.version())) != s) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Carries an unchanged group's part and layer entries into this pass. */

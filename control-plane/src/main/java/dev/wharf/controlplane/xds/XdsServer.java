@@ -57,6 +57,10 @@ public final class XdsServer implements AutoCloseable {
         .permitKeepAliveTime(5, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
         .maxInboundMessageSize(16 << 20)
+        // A fixed HTTP/2 window (no automatic growth) bounds what each connection may send before
+        // the server reads it: a reconnect storm's large first requests wait in the clients' and
+        // the kernel's buffers, not in this process's direct memory.
+        .flowControlWindow(256 << 10)
         .build();
     try {
       server.start();
