@@ -82,7 +82,9 @@ class ComposeStackTest {
   void readmeStackServesCallsByShortName() throws Exception {
     // the demo client in checkout's task calls http://payments:8080/ every second (examples/checkout)
     String logs = "";
-    for (int i = 0; i < 60 && !logs.contains("200 in"); i++) {
+    // Wait for a whole chain (checkout -> payments -> ledger): the first answer may come before
+    // ledger's app listens, as tasks of a compose stack start in any order.
+    for (int i = 0; i < 60 && !(logs.contains("200 in") && logs.contains("-> ledger[")); i++) {
       Thread.sleep(500);
       logs = ComposeProject.shell(readmeBlock("logs"), ENV).output();
     }
