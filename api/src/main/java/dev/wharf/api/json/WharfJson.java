@@ -80,6 +80,8 @@ public final class WharfJson {
 
   /** Writes a double as a plain decimal (epoch seconds with millisecond precision). */
   private static final class PlainDouble extends StdSerializer<Double> {
+    private static final long serialVersionUID = 1L;
+
     PlainDouble() {
       super(Double.class);
     }

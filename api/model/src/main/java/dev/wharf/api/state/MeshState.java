@@ -249,7 +249,7 @@ public final class MeshState {
     return new MeshState(revision, t, c);
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation: Java has no TreePMap<String, ?>[] literal
   private static TreePMap<String, ?>[] emptyTables() {
     TreePMap<String, ?>[] t = new TreePMap[TABLES.size()];
     for (int i = 0; i < t.length; i++) {
@@ -258,7 +258,7 @@ public final class MeshState {
     return t;
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation, as above
   private static TreePSet<String>[] emptyChanges() {
     TreePSet<String>[] c = new TreePSet[TABLES.size()];
     java.util.Arrays.fill(c, NO_KEYS);
