@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * Wharf's AWS API: the AWS JSON 1.1 front end ({@link AwsJsonService}) wired with the ECS and Cloud Map
  * operations over one store, and CloudWatch's metric reads (in its own protocols, {@link
- * QueryCompatibleService}) over a {@link MetricsSource}. The one place that knows every service, so that the protocol package
- * does not depend on the services and the services depend on the protocol one way only.
+ * QueryCompatibleService}) over a {@link MetricsSource}. The one place that knows every service, so that
+ * the protocol package does not depend on the services and the services depend on the protocol one way
+ * only.
  */
 public final class WharfApi {
   private WharfApi() {}
@@ -29,6 +30,7 @@ public final class WharfApi {
   public static AwsJsonService create(StateStore store, Clock clock, ApiOptions options, MetricsSource metrics) {
     CloudWatchOperations cloudWatch = new CloudWatchOperations(metrics);
     return new AwsJsonService(store, clock, options, List.of(new EcsOperations(store), new CloudMapOperations(store)),
-        List.of(new QueryCompatibleService(CloudWatchOperations.model(options.maxBodyBytes()), cloudWatch.operations())));
+        List.of(new QueryCompatibleService(CloudWatchOperations.model(options.maxBodyBytes()),
+            cloudWatch.operations())));
   }
 }

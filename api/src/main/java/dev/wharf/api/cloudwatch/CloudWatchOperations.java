@@ -126,9 +126,9 @@ public final class CloudWatchOperations {
     Instant origin = origin(start, period);
     long requested = Math.max(1, (end.getEpochSecond() - origin.getEpochSecond() + period - 1) / period);
     if (requested > MAX_STATISTICS_DATAPOINTS) {
-      throw new AwsException("InvalidParameterCombination", "You have requested up to " + String.format(Locale.ROOT, "%,d", requested)
-          + " datapoints, which exceeds the limit of 1,440. You may reduce the datapoints requested by increasing"
-          + " Period, or decreasing the time range.");
+      throw new AwsException("InvalidParameterCombination", "You have requested up to "
+          + String.format(Locale.ROOT, "%,d", requested) + " datapoints, which exceeds the limit of 1,440."
+          + " You may reduce the datapoints requested by increasing Period, or decreasing the time range.");
     }
     List<Object> datapoints = new ArrayList<>();
     for (Aggregate a : periods(MetricKey.of(namespace, metricName, dimensions), origin, end, period, unit)) {

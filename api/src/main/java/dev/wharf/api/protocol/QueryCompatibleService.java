@@ -210,7 +210,8 @@ public final class QueryCompatibleService implements ProtocolFrontEnd {
       if (node instanceof ObjectNode) {
         return node;
       }
-      throw new AwsException("SerializationException", "The request body must be a " + (cbor ? "CBOR map." : "JSON object."));
+      throw new AwsException("SerializationException",
+          "The request body must be a " + (cbor ? "CBOR map." : "JSON object."));
     } catch (IOException e) {
       throw new AwsException("SerializationException", cbor ? "Malformed CBOR." : "Malformed JSON.");
     }

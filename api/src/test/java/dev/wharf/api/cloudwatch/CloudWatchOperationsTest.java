@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 /** The CloudWatch operations' semantics and validation, over AWS JSON 1.0. */
 class CloudWatchOperationsTest {
@@ -83,14 +83,14 @@ class CloudWatchOperationsTest {
   @Test
   void getMetricDataPagesByMaxDatapointsWithPartialDataAndATokenForTheRest() {
     String queries = "[" + stat("a", "Sum", 60) + "," + stat("b", "Average", 120) + "]";
-    JsonNode page = call("GetMetricData", data(queries, ",\"MaxDatapoints\":2,\"ScanBy\":\"TimestampAscending\""), 200);
+    String paging = ",\"MaxDatapoints\":2,\"ScanBy\":\"TimestampAscending\"";
+    JsonNode page = call("GetMetricData", data(queries, paging), 200);
     JsonNode a = page.path("MetricDataResults").get(0);
     assertEquals("[5.0,7.0]", a.path("Values").toString());
     assertEquals("PartialData", a.path("StatusCode").asText());
     assertEquals("[]", page.path("MetricDataResults").get(1).path("Values").toString());
     String token = page.path("NextToken").asText();
-    JsonNode rest = call("GetMetricData", data(queries, ",\"MaxDatapoints\":2,\"ScanBy\":\"TimestampAscending\","
-        + "\"NextToken\":\"" + token + "\""), 200);
+    JsonNode rest = call("GetMetricData", data(queries, paging + ",\"NextToken\":\"" + token + "\""), 200);
     assertEquals("[9.0]", rest.path("MetricDataResults").get(0).path("Values").toString());
     // b: (5 + 7) / 2 over 10:00-10:02, 9 over 10:02-10:04.
     assertEquals("[6.0]", rest.path("MetricDataResults").get(1).path("Values").toString());
@@ -107,35 +107,13 @@ class CloudWatchOperationsTest {
     assertEquals(1, out.path("MetricDataResults").size());
     assertEquals("[9.0]", out.path("MetricDataResults").get(0).path("Values").toString());
     JsonNode bytes = call("GetMetricStatistics", REQUESTS.replace("}]}", "}],\"StartTime\":" + T0.getEpochSecond()
-        + ",\"EndTime\":" + (T0.getEpochSecond() + 300) + ",\"Period\":60,\"Statistics\":[\"Sum\"],\"Unit\":\"Bytes\"}"),
-        200);
+        + ",\"EndTime\":" + (T0.getEpochSecond() + 300) + ",\"Period\":60,\"Statistics\":[\"Sum\"],"
+        + "\"Unit\":\"Bytes\"}"), 200);
     assertEquals(0, bytes.path("Datapoints").size());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "GetMetricStatistics|{\"Namespace\":\"AWS/ECS\",\"MetricName\":\"M\",\"StartTime\":0,\"EndTime\":60,\"Statistics\":[\"Sum\"]}|MissingParameter",
-      "GetMetricStatistics|{\"Namespace\":\"AWS/ECS\",\"MetricName\":\"M\",\"StartTime\":0,\"EndTime\":60,\"Period\":0,\"Statistics\":[\"Sum\"]}|InvalidParameterValue",
-      "GetMetricStatistics|{\"Namespace\":\"AWS/ECS\",\"MetricName\":\"M\",\"StartTime\":0,\"EndTime\":60,\"Period\":60,\"Statistics\":[\"Median\"]}|InvalidParameterValue",
-      "GetMetricStatistics|{\"Namespace\":\"AWS/ECS\",\"MetricName\":\"M\",\"StartTime\":0,\"EndTime\":60,\"Period\":60,\"ExtendedStatistics\":[\"tm99\"]}|InvalidParameterValue",
-      "GetMetricStatistics|{\"Namespace\":\"AWS/ECS\",\"MetricName\":\"M\",\"StartTime\":0,\"EndTime\":60,\"Period\":60}|InvalidParameterCombination",
-      "GetMetricStatistics|{\"Namespace\":\"AWS/ECS\",\"MetricName\":\"M\",\"StartTime\":1e300,\"EndTime\":60,\"Period\":60,\"Statistics\":[\"Sum\"]}|InvalidParameterValue",
-      "GetMetricStatistics|{\"Namespace\":\"AWS/ECS\",\"MetricName\":\"M\",\"StartTime\":\"yesterday\",\"EndTime\":60,\"Period\":60,\"Statistics\":[\"Sum\"]}|InvalidParameterValue",
-      "GetMetricStatistics|{\"Namespace\":\":x\",\"MetricName\":\"M\",\"StartTime\":0,\"EndTime\":60,\"Period\":60,\"Statistics\":[\"Sum\"]}|InvalidParameterValue",
-      "GetMetricStatistics|{\"Namespace\":\"AWS/ECS\",\"MetricName\":\"M\",\"StartTime\":0,\"EndTime\":60,\"Period\":60,\"Statistics\":[\"Sum\"],\"Unit\":\"Furlongs\"}|InvalidParameterValue",
-      "GetMetricStatistics|{\"Namespace\":\"AWS/ECS\",\"MetricName\":\"M\",\"Dimensions\":[{\"Name\":\"A\"}],\"StartTime\":0,\"EndTime\":60,\"Period\":60,\"Statistics\":[\"Sum\"]}|MissingParameter",
-      "GetMetricStatistics|{\"Namespace\":\"AWS/ECS\",\"MetricName\":\"M\",\"Dimensions\":[{\"Name\":\"A\",\"Value\":\"1\"},{\"Name\":\"A\",\"Value\":\"2\"}],\"StartTime\":0,\"EndTime\":60,\"Period\":60,\"Statistics\":[\"Sum\"]}|InvalidParameterCombination",
-      "GetMetricData|{\"StartTime\":0,\"EndTime\":60}|MissingParameter",
-      "GetMetricData|{\"StartTime\":0,\"EndTime\":60,\"MetricDataQueries\":[7]}|ValidationError",
-      "GetMetricData|{\"StartTime\":0,\"EndTime\":60,\"MetricDataQueries\":[{\"Id\":\"a\"}]}|ValidationError",
-      "GetMetricData|{\"StartTime\":0,\"EndTime\":60,\"MetricDataQueries\":[{\"Id\":\"a\",\"MetricStat\":{\"Period\":60,\"Stat\":\"Sum\"}}]}|MissingParameter",
-      "GetMetricData|{\"StartTime\":0,\"EndTime\":60,\"ScanBy\":\"Sideways\",\"MetricDataQueries\":[{\"Id\":\"a\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"N\",\"MetricName\":\"M\"},\"Period\":60,\"Stat\":\"Sum\"}}]}|ValidationError",
-      "GetMetricData|{\"StartTime\":0,\"EndTime\":60,\"MetricDataQueries\":[{\"Id\":\"a\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"N\",\"MetricName\":\"M\"},\"Period\":60,\"Stat\":\"p120\"}}]}|ValidationError",
-      "GetMetricData|{\"StartTime\":60,\"EndTime\":0,\"MetricDataQueries\":[{\"Id\":\"a\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"N\",\"MetricName\":\"M\"},\"Period\":60,\"Stat\":\"Sum\"}}]}|ValidationError",
-      "GetMetricData|{\"StartTime\":0,\"EndTime\":60,\"MetricDataQueries\":[{\"Id\":\"a\",\"Expression\":\"m1\"},{\"Id\":\"a\",\"Expression\":\"m1\"}]}|ValidationError",
-      "ListMetrics|{\"RecentlyActive\":\"P1D\"}|InvalidParameterValue",
-      "ListMetrics|{\"Dimensions\":[{\"Value\":\"x\"}]}|MissingParameter",
-      "ListMetrics|{\"MetricName\":{\"a\":1}}|InvalidParameterValue"})
+  @CsvFileSource(resources = "/cloudwatch/bad-input.psv", delimiter = '|', quoteCharacter = '\'')
   void badInputIsA400WithCloudWatchsCode(String op, String body, String code) {
     JsonNode error = call(op, body, 400);
     String type = error.path("__type").asText();

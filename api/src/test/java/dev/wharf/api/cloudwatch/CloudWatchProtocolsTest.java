@@ -44,7 +44,8 @@ class CloudWatchProtocolsTest {
   private final SeriesSource source = new SeriesSource()
       .add(MetricKey.of("AWS/ECS", "RequestCount", Map.of("DiscoveryName", "payments")),
           count(T0, 5), count(T0.plusSeconds(60), 7));
-  final AwsJsonService api = WharfApi.create(new InMemoryStateStore(), Clock.systemUTC(), ApiOptions.defaults(), source);
+  final AwsJsonService api =
+      WharfApi.create(new InMemoryStateStore(), Clock.systemUTC(), ApiOptions.defaults(), source);
 
   AwsResponse json(String op, String body) {
     return api.handle(new AwsRequest(TARGET + op, body.getBytes(StandardCharsets.UTF_8),

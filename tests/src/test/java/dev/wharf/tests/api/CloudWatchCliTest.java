@@ -36,11 +36,6 @@ class CloudWatchCliTest {
     endpoint.close();
   }
 
-  private static String[] args(String... parts) {
-    List<String> out = new ArrayList<>(List.of(parts));
-    return out.toArray(String[]::new);
-  }
-
   @Test
   void theSeedsGetMetricStatisticsCommandAnswersPerMinuteSums() {
     JsonNode out = aws.ok("cloudwatch", "get-metric-statistics", "--namespace", "AWS/ECS",
@@ -63,18 +58,18 @@ class CloudWatchCliTest {
 
   @Test
   void aLongerPeriodSumsTheMinutesAndExtendedStatisticsArePercentiles() {
-    JsonNode sum = aws.ok(args("cloudwatch", "get-metric-statistics", "--namespace", NS, "--metric-name",
+    JsonNode sum = aws.ok("cloudwatch", "get-metric-statistics", "--namespace", NS, "--metric-name",
         "HTTPCode_Target_5XX_Count", DIMS[0], DIMS[1], DIMS[2], DIMS[3], "--period", "300",
         "--statistics", "Sum", "SampleCount", "Maximum", "--start-time", "2026-11-30T10:00:00Z",
-        "--end-time", "2026-11-30T10:05:00Z"));
+        "--end-time", "2026-11-30T10:05:00Z");
     JsonNode p = sum.path("Datapoints").get(0);
     assertEquals(20, p.path("Sum").asDouble(), 0);
     assertEquals(9, p.path("SampleCount").asDouble(), 0);
     assertEquals(6, p.path("Maximum").asDouble(), 0);
-    JsonNode pct = aws.ok(args("cloudwatch", "get-metric-statistics", "--namespace", NS, "--metric-name",
+    JsonNode pct = aws.ok("cloudwatch", "get-metric-statistics", "--namespace", NS, "--metric-name",
         "TargetResponseTime", DIMS[0], DIMS[1], DIMS[2], DIMS[3], "--period", "60",
         "--extended-statistics", "p50", "p99", "--start-time", "2026-11-30T10:00:00Z",
-        "--end-time", "2026-11-30T10:02:00Z"));
+        "--end-time", "2026-11-30T10:02:00Z");
     JsonNode first = pct.path("Datapoints").get(0).path("ExtendedStatistics");
     assertEquals(5 + 5 * 10.0 / 30, first.path("p50").asDouble(), 1e-9);
     assertEquals(175, first.path("p99").asDouble(), 1e-9);

@@ -104,7 +104,8 @@ class CloudWatchSdkTest {
             .endTime(T0.plusSeconds(60)).period(7).statistics(Statistic.SUM)));
     assertEquals("InvalidParameterValue", period.awsErrorDetails().errorCode());
     assertEquals(400, period.statusCode());
-    assertEquals("The parameter Period must be 1, 5, 10, 30, or a multiple of 60.", period.awsErrorDetails().errorMessage());
+    assertEquals("The parameter Period must be 1, 5, 10, 30, or a multiple of 60.",
+        period.awsErrorDetails().errorMessage());
     assertThrows(InvalidParameterCombinationException.class,
         () -> cw.getMetricStatistics(b -> b.namespace(NS).metricName("RequestCount").startTime(T0)
             .endTime(T0.plusSeconds(60)).period(60)));
