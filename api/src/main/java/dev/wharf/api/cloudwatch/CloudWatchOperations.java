@@ -202,7 +202,9 @@ public final class CloudWatchOperations {
     checkRange(f, start, end);
     String fingerprint = fingerprint(in);
     int offset = offset(f.text(in, "NextToken", "NextToken"), fingerprint, "InvalidNextToken");
-    return dataPage(queries, start, end, descending, max == null ? DEFAULT_MAX_DATAPOINTS : max, offset, fingerprint);
+    // 100,800 is also the most one page holds.
+    long pageSize = max == null ? DEFAULT_MAX_DATAPOINTS : Math.min(max, DEFAULT_MAX_DATAPOINTS);
+    return dataPage(queries, start, end, descending, pageSize, offset, fingerprint);
   }
 
   private Map<String, Object> dataPage(List<Query> queries, Instant start, Instant end, boolean descending,

@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * <p>Errors: operations throw {@link AwsException} whose type is the query error code ({@code
  * InvalidParameterValue}). CBOR and JSON answer {@code {"__type": "<shapeNamespace>#<Shape>",
  * "message": ...}} with {@code x-amzn-query-error: <Code>;Sender}, from which the SDKs recover the
- * query code; the query protocol answers {@code <ErrorResponse><Error><Type>Sender</Type><Code>
- * ...</Code><Message>...</Message></Error><RequestId/></ErrorResponse>}. 400 for client errors, 500
+ * query code (JSON also names the shape in {@code X-Amzn-ErrorType}); the query protocol answers
+ * {@code <ErrorResponse><Error><Type>Sender</Type><Code>...</Code><Message>...</Message></Error>
+ * <RequestId/></ErrorResponse>}. 400 for client errors, 500
  * for the service's fault type, whose text is generic. No stack trace reaches a body.
  */
 public final class QueryCompatibleService implements ProtocolFrontEnd {
@@ -236,7 +237,7 @@ public final class QueryCompatibleService implements ProtocolFrontEnd {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("__type", shape == null ? e.errorType() : model.shapeNamespace() + "#" + shape);
     body.put("message", e.getMessage());
-    Map<String, String> headers = headers(wire, requestId, e.errorType());
+    Map<String, String> headers = headers(wire, requestId, shape == null ? e.errorType() : shape);
     if (shape != null) {
       headers.put("x-amzn-query-error", e.errorType() + ";" + side);
     }
