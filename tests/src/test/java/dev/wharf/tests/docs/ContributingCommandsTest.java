@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -74,7 +75,18 @@ class ContributingCommandsTest {
       }
     }
     changed.addAll(newGoldenFiles(copy, files));
-    assertEquals(List.of(), changed, "regenerating changed (or added) these files: the goldens are stale");
+    assertEquals(List.of(), changed, "regenerating changed (or added) these files in " + copy
+        + ": the goldens are stale");
+    deleteTree(copy);
+  }
+
+  /** Removes the copy after a success (a failure keeps it, and the message names it). */
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** Files under a golden directory of the copy that the checkout does not have. */
