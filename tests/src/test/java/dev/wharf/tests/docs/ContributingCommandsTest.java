@@ -3,8 +3,8 @@ package dev.wharf.tests.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wharf.testsupport.GoldenFiles;
 import dev.wharf.tests.harness.Repo;
+import dev.wharf.testsupport.GoldenFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
