@@ -1,5 +1,6 @@
 package dev.wharf.controlplane.xds;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -8,6 +9,10 @@ import com.google.protobuf.Duration;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.rpc.Status;
+import dev.wharf.controlplane.http.AdminEndpoints;
+import dev.wharf.controlplane.http.AdminView;
+import dev.wharf.controlplane.reconcile.Reconciler;
+import dev.wharf.translator.TranslationResult;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
@@ -30,7 +35,9 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -156,6 +163,64 @@ final class AdsFixture implements AutoCloseable {
     } catch (InvalidProtocolBufferException e) {
       throw new AssertionError("the server sent a resource that does not parse as " + t, e);
     }
+  }
+
+  /**
+   * The body of {@code GET /wharf/proxies} as the admin endpoints serve it, over this fixture's real
+   * tracker and store (no reconciler has run, no task was rejected).
+   */
+  String proxiesEndpoint() {
+    SnapshotPublisher publisher = new SnapshotPublisher(store);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    AdminView view = new AdminView() {
+      @Override
+      public boolean resetEnabled() {
+        return false;
+      }
+
+      @Override
+      public void resetAll() {
+        throw new UnsupportedOperationException("reset is not enabled");
+      }
+
+      @Override
+      public TranslationResult lastResult() {
+        return null;
+      }
+
+      @Override
+      public Reconciler.Health reconcileHealth() {
+        return new Reconciler.Health(true, null, 0, 0, 0);
+      }
+
+      @Override
+      public String storeWriteFailure() {
+        return null;
+      }
+
+      @Override
+      public ProxyStatusTracker tracker() {
+        return tracker;
+      }
+
+      @Override
+      public SnapshotPublisher publisher() {
+        return publisher;
+      }
+
+      @Override
+      public Map<String, String> rejectedTasks() {
+        return Map.of();
+      }
+
+      @Override
+      public MeterRegistry meters() {
+        return meters;
+      }
+    };
+    var response = new AdminEndpoints(view).handle("GET", "/proxies", new byte[0]);
+    assertEquals(200, response.status(), new String(response.body(), StandardCharsets.UTF_8));
+    return new String(response.body(), StandardCharsets.UTF_8);
   }
 
   static Node node() {

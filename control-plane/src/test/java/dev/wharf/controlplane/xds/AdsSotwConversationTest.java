@@ -60,7 +60,7 @@ class AdsSotwConversationTest {
   }
 
   @Test
-  void aNackShowsInTheProxyStatusWithTheRejectedVersionAndTheError() throws Exception {
+  void aNackShowsInTheProxyStatusAndAtWharfProxiesWithTheRejectedVersionAndTheError() throws Exception {
     GroupSnapshot v1 = ads.publish(List.of(cluster("payments", 5)), List.of(), List.of());
     SotwProxy p = ads.sotw();
     p.subscribe(XdsType.CLUSTER, "");
@@ -73,6 +73,9 @@ class AdsSotwConversationTest {
     assertEquals(1L, status.get("nacks"), status.toString());
     assertEquals(null, status.get("ackedVersion"), "nothing was ACKed: " + status);
     assertEquals(1L, ads.tracker.nacks());
+    String proxies = ads.proxiesEndpoint();
+    assertTrue(proxies.contains("\"lastError\" : \"cluster payments: bad config\""), proxies);
+    assertTrue(proxies.contains("\"nackedVersion\" : \"" + v1.get(XdsType.CLUSTER).version() + "\""), proxies);
   }
 
   @Test
