@@ -26,6 +26,11 @@ import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteAction;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.RouteMatch;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
@@ -66,11 +71,20 @@ final class AdsFixture implements AutoCloseable {
 
   /** Publishes a snapshot of these resources (no routes) to {@link #GROUP}. */
   GroupSnapshot publish(List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, List<Listener> listeners) {
+    return publish(clusters, endpoints, listeners, List.of());
+  }
+
+  /** Publishes a snapshot of these resources to {@link #GROUP}. */
+  GroupSnapshot publish(List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, List<Listener> listeners,
+      List<RouteConfiguration> routes) {
     Map<XdsType, TypeSnapshot> m = new EnumMap<>(XdsType.class);
     m.put(XdsType.CLUSTER, of(XdsType.CLUSTER, clusters));
     m.put(XdsType.ENDPOINT, of(XdsType.ENDPOINT, endpoints));
     m.put(XdsType.LISTENER, of(XdsType.LISTENER, listeners));
-    m.put(XdsType.ROUTE, of(XdsType.ROUTE, List.of()));
+    m.put(XdsType.ROUTE, of(XdsType.ROUTE, routes));
+    for (XdsType t : XdsType.values()) {
+      m.putIfAbsent(t, of(t, List.of())); // any other type the server serves: nothing of it
+    }
     GroupSnapshot g = new GroupSnapshot(m, System.nanoTime());
     store.set(GROUP, g);
     return g;
@@ -101,6 +115,15 @@ final class AdsFixture implements AutoCloseable {
     return Listener.newBuilder().setName(name).setAddress(address(ip, 80))
         .addFilterChains(FilterChain.newBuilder().addFilters(Filter.newBuilder()
             .setName("envoy.filters.network.tcp_proxy").setTypedConfig(Any.pack(tcp))))
+        .build();
+  }
+
+  /** A route table named {@code name} that sends every request to {@code cluster}. */
+  static RouteConfiguration routes(String name, String cluster) {
+    return RouteConfiguration.newBuilder().setName(name)
+        .addVirtualHosts(VirtualHost.newBuilder().setName(name).addDomains("*")
+            .addRoutes(Route.newBuilder().setMatch(RouteMatch.newBuilder().setPrefix("/"))
+                .setRoute(RouteAction.newBuilder().setCluster(cluster))))
         .build();
   }
 
@@ -158,6 +181,7 @@ final class AdsFixture implements AutoCloseable {
         case CLUSTER -> a.unpack(Cluster.class);
         case ENDPOINT -> a.unpack(ClusterLoadAssignment.class);
         case LISTENER -> a.unpack(Listener.class);
+        case ROUTE -> a.unpack(RouteConfiguration.class);
         default -> throw new AssertionError("unexpected type " + t);
       };
     } catch (InvalidProtocolBufferException e) {

@@ -4,6 +4,7 @@ import static dev.wharf.controlplane.xds.AdsFixture.cluster;
 import static dev.wharf.controlplane.xds.AdsFixture.endpoints;
 import static dev.wharf.controlplane.xds.AdsFixture.listener;
 import static dev.wharf.controlplane.xds.AdsFixture.names;
+import static dev.wharf.controlplane.xds.AdsFixture.routes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +114,26 @@ class AdsSotwConversationTest {
     p.ack(lds);
     p.ack(remove);
     p.assertQuiet("the proxy holds the new snapshot");
+  }
+
+  @Test
+  void aRemovedClusterStaysUntilTheRouteThatUsedItIsReplaced() throws Exception {
+    ads.publish(List.of(cluster("old", 5)), List.of(), List.of(), List.of(routes("egress", "old")));
+    SotwProxy p = ads.sotw();
+    p.subscribe(XdsType.CLUSTER, "");
+    p.ack(p.next("the first CDS response"));
+    p.subscribe(XdsType.ROUTE, "", "egress");
+    p.ack(p.next("the first RDS response"), "egress");
+    ads.publish(List.of(cluster("new", 5)), List.of(), List.of(), List.of(routes("egress", "new")));
+
+    DiscoveryResponse add = p.next("CDS adding the new cluster");
+    assertEquals(List.of("new", "old"), names(add), "the first CDS response keeps the cluster being removed");
+    DiscoveryResponse rds = p.next("RDS moving the route to the new cluster");
+    assertEquals(XdsType.ROUTE.typeUrl(), rds.getTypeUrl(), "routes come after cluster additions");
+    assertEquals(List.of("egress"), names(rds));
+    DiscoveryResponse remove = p.next("CDS removing the old cluster");
+    assertEquals(XdsType.CLUSTER.typeUrl(), remove.getTypeUrl(), "the removal comes after the route moved");
+    assertEquals(List.of("new"), names(remove));
   }
 
   @Test
