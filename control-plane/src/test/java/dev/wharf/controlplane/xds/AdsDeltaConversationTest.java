@@ -107,8 +107,7 @@ class AdsDeltaConversationTest {
     DeltaDiscoveryResponse bad = p.next("CDS v1");
     p.nack(bad, "cluster a: rejected");
     p.assertQuiet("a NACKed version must not be sent again");
-    var status = ads.proxyStatus(XdsType.CLUSTER);
-    assertEquals(bad.getSystemVersionInfo(), status.get("nackedVersion"), status.toString());
+    var status = ads.awaitStatus(XdsType.CLUSTER, "nackedVersion", bad.getSystemVersionInfo());
     assertEquals("cluster a: rejected", status.get("lastError"), status.toString());
 
     GroupSnapshot v2 = ads.publish(List.of(cluster("a", 6)), List.of(), List.of());
@@ -116,6 +115,6 @@ class AdsDeltaConversationTest {
     assertEquals(List.of("a"), names(good), "the proxy rolled back to holding nothing, so a is sent whole");
     p.ack(good);
     p.assertQuiet("an ACKed version needs no further response");
-    assertEquals(v2.get(XdsType.CLUSTER).version(), ads.proxyStatus(XdsType.CLUSTER).get("ackedVersion"));
+    ads.awaitStatus(XdsType.CLUSTER, "ackedVersion", v2.get(XdsType.CLUSTER).version());
   }
 }

@@ -247,6 +247,22 @@ final class AdsFixture implements AutoCloseable {
     return new String(response.body(), StandardCharsets.UTF_8);
   }
 
+  /**
+   * Waits until the group's status for {@code type} has {@code key} = {@code expected} (the stream
+   * handles requests asynchronously), and returns that status; fails after {@link #WAIT_SECONDS}.
+   */
+  Map<String, Object> awaitStatus(XdsType type, String key, Object expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    Map<String, Object> status = proxyStatus(type);
+    while (!expected.equals(status.get(key)) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      status = proxyStatus(type);
+    }
+    assertEquals(expected, status.get(key), "proxy status " + type.shortName() + " after " + WAIT_SECONDS + " s: "
+        + status);
+    return status;
+  }
+
   static Node node() {
     return Node.newBuilder().setId(GROUP).setCluster("shop").build();
   }

@@ -57,7 +57,7 @@ class AdsSotwConversationTest {
     assertEquals(List.of("payments"), names(good));
     p.ack(good);
     p.assertQuiet("an ACKed version needs no further response");
-    assertEquals(v2.get(XdsType.CLUSTER).version(), ads.proxyStatus(XdsType.CLUSTER).get("ackedVersion"));
+    ads.awaitStatus(XdsType.CLUSTER, "ackedVersion", v2.get(XdsType.CLUSTER).version());
   }
 
   @Test
@@ -90,8 +90,7 @@ class AdsSotwConversationTest {
     p.nack(first, "", "late complaint about v1");
     p.ack(second);
     p.assertQuiet("a NACK of an old nonce changes nothing");
-    var status = ads.proxyStatus(XdsType.CLUSTER);
-    assertEquals(v2.get(XdsType.CLUSTER).version(), status.get("ackedVersion"), status.toString());
+    ads.awaitStatus(XdsType.CLUSTER, "ackedVersion", v2.get(XdsType.CLUSTER).version());
   }
 
   @Test
