@@ -21,7 +21,7 @@ class AdsDeltaConversationTest {
   private final AdsFixture ads = new AdsFixture();
 
   @AfterEach
-  void close() throws InterruptedException {
+  void close() {
     ads.close();
   }
 

@@ -268,11 +268,16 @@ final class AdsFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    for (ManagedChannel c : channels) {
-      c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  public void close() {
+    try {
+      for (ManagedChannel c : channels) {
+        c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      server.close();
     }
-    server.close();
   }
 
   /** Queues what a stream receives and reports its end. */

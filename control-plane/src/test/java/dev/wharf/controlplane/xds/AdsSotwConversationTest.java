@@ -24,7 +24,7 @@ class AdsSotwConversationTest {
   private final AdsFixture ads = new AdsFixture();
 
   @AfterEach
-  void close() throws InterruptedException {
+  void close() {
     ads.close();
   }
 
