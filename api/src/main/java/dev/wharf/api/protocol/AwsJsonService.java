@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * ({@code AmazonEC2ContainerServiceV20141113.<Op>} to ECS, {@code Route53AutoNaming_v20170314.<Op>}
  * to Cloud Map), parses the body, runs the operation, and renders the result or the error.
  *
- * <p>Wire decisions (aws-api-emulators.md §3; spec Part 3.1):
+ * <p>Wire decisions (spec 3.1):
  * <ul>
  *   <li>Every response has {@code x-amzn-RequestId} (a UUID) and {@code Content-Type:
  *       application/x-amz-json-1.1}; success is 200 with the output shape ({@code {}} when empty).
