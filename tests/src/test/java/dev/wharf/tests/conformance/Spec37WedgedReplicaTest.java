@@ -8,7 +8,6 @@ import dev.wharf.tests.harness.EnvoyAdmin;
 import dev.wharf.tests.harness.Http;
 import dev.wharf.tests.harness.Mesh;
 import dev.wharf.tests.harness.Shop;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
