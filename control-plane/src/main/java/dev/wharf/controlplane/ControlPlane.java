@@ -165,6 +165,7 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     MeshState state = store.current();
     TranslationResult result = translator.translate(state);
     publisher.publish(secrets.withSecrets(result.groups(), result.ir()));
+    secrets.published();
     lastResult = result;
     passTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     passCpu.record(THREADS.getCurrentThreadCpuTime() - cpu, TimeUnit.NANOSECONDS);

@@ -50,6 +50,8 @@ public final class SecretIssuer {
   private String bundlePem;
   private Secret bundle;
   private volatile Instant nextRenewal = Instant.MAX;
+  private String passBundle;
+  private long passGeneration = -1;
   private volatile String publishedBundle;
   private volatile long publishedGeneration = -1;
 
@@ -129,9 +131,15 @@ public final class SecretIssuer {
     parts = partsNext;
     planned = plannedNext;
     nextRenewal = due;
-    publishedBundle = pem;
-    publishedGeneration = generation;
+    passBundle = pem;
+    passGeneration = generation;
     return out;
+  }
+
+  /** The plans of the last {@link #withSecrets} are published: what they hold is what proxies are sent. */
+  public void published() {
+    publishedBundle = passBundle;
+    publishedGeneration = passGeneration;
   }
 
   /** When the earliest leaf in use is due for renewal; {@link Instant#MAX} when none. */
@@ -139,12 +147,12 @@ public final class SecretIssuer {
     return nextRenewal;
   }
 
-  /** The trust bundle (PEM) of the last pass. */
+  /** The trust bundle (PEM) of the last published pass. */
   public String publishedBundle() {
     return publishedBundle;
   }
 
-  /** The CA generation every leaf of the last pass was issued under. */
+  /** The CA generation every leaf of the last published pass was issued under. */
   public long publishedGeneration() {
     return publishedGeneration;
   }
