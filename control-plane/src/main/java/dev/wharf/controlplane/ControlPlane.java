@@ -72,6 +72,8 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   /** How long after the last sidecar arrival the restart grace period may end (see endGrace). */
   private static final Duration GRACE_EXTENSION = Duration.ofSeconds(5);
+  /** How long a root rotation step waits for every proxy's ACK before going on regardless. */
+  private static final Duration ROOT_ROTATION_WAIT = Duration.ofSeconds(60);
 
   private final Timer passTimer;
   private final Timer passCpu;
@@ -213,6 +215,16 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   private String secretVersion(String group) {
     GroupSnapshot g = publisher.current(group);
     return g == null || g.get(XdsType.SECRET).size() == 0 ? null : g.get(XdsType.SECRET).version();
+  }
+
+  @Override
+  public String trustBundlePem() {
+    return ca.trustBundlePem();
+  }
+
+  @Override
+  public void rotateRoot() throws InterruptedException {
+    rotateRoot(ROOT_ROTATION_WAIT);
   }
 
   /** The CA (its trust bundle, and server certificates for the control plane's own TLS). */
