@@ -194,7 +194,8 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     ca.activateNextRoot();
     awaitSecrets(() -> secrets.publishedGeneration() == ca.generation(), maxWait, "leaves from the new root");
     ca.dropPreviousRoot();
-    awaitSecrets(() -> ca.trustBundlePem().equals(secrets.publishedBundle()), maxWait, "the bundle without the old root");
+    awaitSecrets(() -> ca.trustBundlePem().equals(secrets.publishedBundle()), maxWait,
+        "the bundle without the old root");
   }
 
   /** Signals a pass, waits until {@code published} holds, then until every proxy ACKed its secrets. */

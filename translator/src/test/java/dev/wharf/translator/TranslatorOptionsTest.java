@@ -21,7 +21,8 @@ class TranslatorOptionsTest {
   void outlierIntervalIsRenderedOnlyWhenNotEnvoysDefault() {
     var od = new dev.wharf.translator.ir.OutlierDetection(5, Duration.ofSeconds(2), Duration.ofSeconds(5),
         Duration.ofMillis(250));
-    var u = new dev.wharf.translator.ir.Upstream("payments", dev.wharf.translator.ir.Protocol.HTTP, java.util.List.of(), null);
+    var u = new dev.wharf.translator.ir.Upstream("payments", dev.wharf.translator.ir.Protocol.HTTP,
+        java.util.List.of(), null);
     assertEquals(250_000_000, dev.wharf.translator.xds.ClusterBuilder.upstream(u, od).getOutlierDetection()
         .getInterval().getNanos());
     var dflt = new dev.wharf.translator.ir.OutlierDetection(5, Duration.ofSeconds(30), Duration.ofSeconds(300));

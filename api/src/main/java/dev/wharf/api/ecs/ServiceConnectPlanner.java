@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
 final class ServiceConnectPlanner {
   static final Pattern DISCOVERY_NAME = Pattern.compile("^[a-z0-9_][a-z0-9_-]{0,63}$");
   static final Pattern DNS_NAME = Pattern.compile("^[a-z0-9_.][a-z0-9_.-]{0,126}$");
-  static final Pattern PCA_ARN = Pattern.compile("^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\\d{12}:certificate-authority/.+$");
+  static final Pattern PCA_ARN =
+      Pattern.compile("^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\\d{12}:certificate-authority/.+$");
   static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/.+$");
   static final Set<String> LOG_DRIVERS = Set.of("json-file", "syslog", "journald", "gelf", "fluentd",
       "awslogs", "splunk", "awsfirelens");

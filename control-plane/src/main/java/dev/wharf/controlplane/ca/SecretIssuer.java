@@ -62,7 +62,8 @@ public final class SecretIssuer {
    */
   public SecretIssuer(CertificateAuthority ca, Duration validity, Duration renewAfter, Clock clock, boolean mutualTls) {
     if (renewAfter.compareTo(validity) >= 0) {
-      throw new IllegalArgumentException("leaf renewal (" + renewAfter + ") must come before expiry (" + validity + ")");
+      throw new IllegalArgumentException("leaf renewal (" + renewAfter + ") must come before expiry ("
+          + validity + ")");
     }
     this.ca = ca;
     this.validity = validity;

@@ -36,7 +36,8 @@ abstract class AdsStream {
   private record Step(XdsType type, boolean upserts) {}
 
   private static final Step[] STEPS = {
-    new Step(XdsType.SECRET, true), new Step(XdsType.CLUSTER, true), new Step(XdsType.ENDPOINT, true), new Step(XdsType.LISTENER, true),
+    new Step(XdsType.SECRET, true), new Step(XdsType.CLUSTER, true), new Step(XdsType.ENDPOINT, true),
+    new Step(XdsType.LISTENER, true),
     new Step(XdsType.ROUTE, true), new Step(XdsType.CLUSTER, false)};
 
   final long id;

@@ -9,10 +9,11 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.List;
 
 /**
- * The resource types Wharf serves: CDS, EDS, LDS, RDS in make-before-break order (reference §4),
- * and SDS, which {@code AdsStream} pushes first (a rotation changes secrets only). CDS and LDS are state-of-the-world types in SotW (every response lists every resource) and
- * wildcard subscriptions; EDS and RDS are named subscriptions, answered per name, and a name that does
- * not exist is answered with an empty placeholder so clusters and listeners never stay warming.
+ * The resource types Wharf serves: CDS, EDS, LDS, RDS in make-before-break order (reference §4), and
+ * SDS (spec 56), which {@code AdsStream} pushes first (a rotation changes secrets only). CDS and LDS are
+ * state-of-the-world types in SotW (every response lists every resource) and wildcard subscriptions;
+ * EDS, RDS and SDS are named subscriptions, answered per name; a missing EDS or RDS name is answered
+ * with an empty placeholder so clusters and listeners never stay warming.
  */
 public enum XdsType {
   CLUSTER("type.googleapis.com/envoy.config.cluster.v3.Cluster", true),

@@ -73,7 +73,8 @@ class CertificateAuthorityTest {
     assertThrows(IllegalStateException.class, byo::stageNextRoot);
     Path notCa = dir.resolve("leaf.crt");
     Files.writeString(notCa, byo.issue(List.of(), List.of("x"), Duration.ofHours(1)).certificateChainPem());
-    assertThrows(IllegalArgumentException.class, () -> CertificateAuthority.bringYourOwn(notCa, key, Clock.systemUTC()));
+    assertThrows(IllegalArgumentException.class,
+        () -> CertificateAuthority.bringYourOwn(notCa, key, Clock.systemUTC()));
   }
 
   @Test

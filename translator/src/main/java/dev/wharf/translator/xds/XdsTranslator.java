@@ -139,7 +139,8 @@ public final class XdsTranslator {
     List<ClusterLoadAssignment> es = new ArrayList<>(upstreams.size());
     for (Upstream u : upstreams) {
       // The cluster does not depend on the endpoints: key it by name, protocol and outlier settings.
-      cs.add(clusters.get(new ClusterKey(u.discoveryName(), u.protocol(), od, u.tls()), k -> ClusterBuilder.upstream(u, od, mutualTls)));
+      cs.add(clusters.get(new ClusterKey(u.discoveryName(), u.protocol(), od, u.tls()),
+          k -> ClusterBuilder.upstream(u, od, mutualTls)));
       es.add(assignments.get(u, EndpointBuilder::upstream));
     }
     cs.sort(Comparator.comparing(Cluster::getName));
