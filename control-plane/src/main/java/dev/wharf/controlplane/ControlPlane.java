@@ -92,7 +92,7 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     this.ca = tls.caCert() == null ? CertificateAuthority.openBuiltIn(config.dataDir(), Clock.systemUTC())
         : CertificateAuthority.bringYourOwn(tls.caCert(), tls.caKey(), Clock.systemUTC());
     this.secrets = new SecretIssuer(ca, tls.leafValidity(), tls.leafRenewAfter(), Clock.systemUTC(),
-        config.translatorOptions().mutualTls());
+        config.translatorOptions().mutualTls(), config.dataDir().resolve("ca").resolve("leaves"));
     this.reconciler = new Reconciler(this::reconcile, config.reconcileQuiet(), config.reconcileMaxDelay());
     this.passTimer = meters.timer("wharf.reconcile.pass");
     this.passCpu = Timer.builder("wharf.reconcile.pass.cpu")

@@ -80,7 +80,7 @@ public final class CertificateAuthority {
   static final String NEXT_KEY = "next.key";
   static final String PREVIOUS_CERT = "previous.crt";
   private static final Duration ROOT_VALIDITY = Duration.ofDays(3650);
-  private static final Duration SKEW = Duration.ofMinutes(1);
+  static final Duration SKEW = Duration.ofMinutes(1);
 
   /** A root with its key. */
   private record Signer(X509Certificate cert, PrivateKey key) {}

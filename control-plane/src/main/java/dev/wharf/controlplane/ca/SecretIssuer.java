@@ -7,6 +7,7 @@ import dev.wharf.translator.xds.ProxyResources;
 import dev.wharf.translator.xds.SecretSpec;
 import dev.wharf.translator.xds.TlsBuilder;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public final class SecretIssuer {
   private final Duration renewAfter;
   private final Clock clock;
   private final boolean mutualTls;
+  private final LeafStore store;
 
   /** A leaf as served: when it was issued and under which root generation. */
   private record Leaf(IssuedCertificate cert, Secret secret, Instant issuedAt, long generation) {}
@@ -61,6 +63,15 @@ public final class SecretIssuer {
    * @param mutualTls the translator's option: whether proxies get their own identity certificates
    */
   public SecretIssuer(CertificateAuthority ca, Duration validity, Duration renewAfter, Clock clock, boolean mutualTls) {
+    this(ca, validity, renewAfter, clock, mutualTls, null);
+  }
+
+  /**
+   * The same, keeping issued leaves in {@code leafDir} (0600 files): a restarted control plane serves
+   * the leaves it served before, so a restart pushes no new certificates. Null keeps them in memory.
+   */
+  public SecretIssuer(CertificateAuthority ca, Duration validity, Duration renewAfter, Clock clock, boolean mutualTls,
+      Path leafDir) {
     if (renewAfter.compareTo(validity) >= 0) {
       throw new IllegalArgumentException("leaf renewal (" + renewAfter + ") must come before expiry ("
           + validity + ")");
@@ -70,6 +81,7 @@ public final class SecretIssuer {
     this.renewAfter = renewAfter;
     this.clock = clock;
     this.mutualTls = mutualTls;
+    this.store = leafDir == null ? null : new LeafStore(leafDir);
   }
 
   /**
@@ -107,10 +119,16 @@ public final class SecretIssuer {
         Leaf leaf = leavesNext.get(s);
         if (leaf == null) {
           leaf = leaves.get(s);
+          if (leaf == null && store != null) {
+            leaf = stored(s, generation);
+          }
           if (leaf == null || leaf.generation() != generation || !now.isBefore(leaf.issuedAt().plus(renewAfter))) {
             IssuedCertificate c = ca.issue(s.uris(), s.dnsNames(), validity);
             leaf = new Leaf(c, TlsBuilder.certificate(s.name(), c.certificateChainPem(), c.privateKeyPem()), now,
                 generation);
+            if (store != null) {
+              store.save(s, c);
+            }
           }
           leavesNext.put(s, leaf);
           Instant renew = leaf.issuedAt().plus(renewAfter);
@@ -126,6 +144,13 @@ public final class SecretIssuer {
           : new Planned(e.getValue(), part, append(e.getValue(), part));
       plannedNext.put(e.getKey(), plannedGroup);
       out.put(e.getKey(), plannedGroup.plan());
+    }
+    if (store != null) {
+      for (SecretSpec gone : leaves.keySet()) {
+        if (!leavesNext.containsKey(gone)) {
+          store.delete(gone);
+        }
+      }
     }
     leaves = leavesNext;
     specs = specsNext;
@@ -163,6 +188,17 @@ public final class SecretIssuer {
     Map<String, String> m = new TreeMap<>();
     leaves.forEach((s, l) -> m.put(s.name() + " " + s.uris(), l.cert().serial().toString(16)));
     return m;
+  }
+
+  /** A leaf kept on disk from an earlier run, if the current root signed it; issued at notBefore + skew. */
+  private Leaf stored(SecretSpec s, long generation) {
+    IssuedCertificate c = store.load(s, ca.signingRoot().getPublicKey());
+    if (c == null) {
+      return null;
+    }
+    Instant issuedAt = c.notBefore().plus(CertificateAuthority.SKEW);
+    return new Leaf(c, TlsBuilder.certificate(s.name(), c.certificateChainPem(), c.privateKeyPem()), issuedAt,
+        generation);
   }
 
   private static ProxyPlan append(ProxyPlan base, ProxyResources secrets) {

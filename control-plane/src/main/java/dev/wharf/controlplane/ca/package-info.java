@@ -3,6 +3,7 @@
  * brought by the operator), leaf certificates minted with BouncyCastle for sidecar TLS, and the
  * rotation of both. {@link dev.wharf.controlplane.ca.CertificateAuthority} is the CA itself (also
  * what ADS server certificates come from); {@link dev.wharf.controlplane.ca.SecretIssuer} turns the
- * translator's {@code SecretSpec}s into SDS Secrets, renewing leaves when they are due.
+ * translator's {@code SecretSpec}s into SDS Secrets, renewing leaves when they are due and keeping
+ * them on disk so a restart serves the same ones.
  */
 package dev.wharf.controlplane.ca;

@@ -199,6 +199,26 @@ class TlsTrafficTest {
     }
   }
 
+  @Test
+  @Order(7)
+  void aControlPlaneRestartServesTheSameCertificates() throws Exception {
+    Mesh.Task p = payments.get(0);
+    Set<String> before = serials(p);
+    long updates = sdsUpdates(p);
+    // Longer lifetimes from now on, so no renewal falls inside the restart: what is served is what was stored.
+    mesh.restartControlPlane(c -> c.withTls(TlsSettings.defaults()), () -> { });
+    Await.until(Duration.ofSeconds(20), "the three sidecars reconnect",
+        () -> mesh.controlPlane().tracker().openStreams() == 3);
+    Thread.sleep(2000);
+    for (int i = 0; i < 20; i++) {
+      assertEquals(200, Http.get(url).status());
+    }
+    Set<String> after = serials(p);
+    System.out.println("payments' serials before a restart " + before + ", after " + after);
+    assertTrue(after.containsAll(before) && before.containsAll(after), before + " became " + after);
+    assertEquals(updates, sdsUpdates(p), "the restart pushed new certificates");
+  }
+
   /** The sum of a sidecar's {@code ssl_context_update_by_sds} counters: TLS contexts rebuilt from SDS. */
   static long sdsUpdates(Mesh.Task task) {
     long n = 0;
