@@ -186,12 +186,18 @@ public final class ControlPlane implements AdminView, AutoCloseable {
    * bundle, (2) once every connected proxy has ACKed its secrets, the new root signs and every leaf
    * is reissued, (3) once every proxy has ACKed those, the old root leaves the bundle. Each wait ends
    * after {@code maxWait} at the latest (a proxy that never ACKs is logged, not waited for forever).
-   * Blocks the caller; one rotation at a time.
+   * Blocks the caller; one rotation at a time. A rotation a restart interrupted (the CA's files say
+   * which step it reached) is resumed from that step.
    */
   public synchronized void rotateRoot(Duration maxWait) throws InterruptedException {
-    ca.stageNextRoot();
-    awaitSecrets(() -> ca.trustBundlePem().equals(secrets.publishedBundle()), maxWait, "the new root in the bundle");
-    ca.activateNextRoot();
+    if (!ca.staged() && !ca.retiring()) {
+      ca.stageNextRoot();
+    }
+    if (ca.staged()) {
+      awaitSecrets(() -> ca.trustBundlePem().equals(secrets.publishedBundle()), maxWait,
+          "the new root in the bundle");
+      ca.activateNextRoot();
+    }
     awaitSecrets(() -> secrets.publishedGeneration() == ca.generation(), maxWait, "leaves from the new root");
     ca.dropPreviousRoot();
     awaitSecrets(() -> ca.trustBundlePem().equals(secrets.publishedBundle()), maxWait,

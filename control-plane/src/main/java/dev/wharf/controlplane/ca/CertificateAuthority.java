@@ -227,10 +227,14 @@ public final class CertificateAuthority {
     return state.generation();
   }
 
-  /** True while a staged root waits to sign, or a retired root is still trusted. */
-  public boolean rotating() {
-    State s = state;
-    return s.next() != null || s.previous() != null;
+  /** True while a staged root waits to sign (after step 1). */
+  public boolean staged() {
+    return state.next() != null;
+  }
+
+  /** True while a retired root is still trusted (after step 2). */
+  public boolean retiring() {
+    return state.previous() != null;
   }
 
   /** Rotation step 1: a new root joins the bundle; the current one keeps signing. */

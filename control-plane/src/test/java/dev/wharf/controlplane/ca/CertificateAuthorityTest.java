@@ -82,6 +82,8 @@ class CertificateAuthorityTest {
     CertificateAuthority ca = CertificateAuthority.openBuiltIn(dir, Clock.systemUTC());
     X509Certificate old = ca.signingRoot();
     ca.stageNextRoot();
+    assertTrue(ca.staged() && !ca.retiring());
+    assertThrows(IllegalStateException.class, ca::stageNextRoot);
     assertEquals(2, ca.trustBundle().size());
     assertEquals(old, ca.signingRoot());
     CertificateAuthority reopened = CertificateAuthority.openBuiltIn(dir, Clock.systemUTC());
@@ -91,9 +93,11 @@ class CertificateAuthorityTest {
     assertNotEquals(old, ca.signingRoot());
     assertNotEquals(generation, ca.generation());
     assertEquals(List.of(ca.signingRoot(), old), ca.trustBundle());
+    assertTrue(!ca.staged() && ca.retiring());
     assertEquals(ca.trustBundle(), CertificateAuthority.openBuiltIn(dir, Clock.systemUTC()).trustBundle());
     ca.dropPreviousRoot();
     assertEquals(List.of(ca.signingRoot()), ca.trustBundle());
+    assertTrue(!ca.staged() && !ca.retiring());
     assertEquals(ca.signingRoot(), CertificateAuthority.openBuiltIn(dir, Clock.systemUTC()).signingRoot());
     assertEquals(1, parse(ca.trustBundlePem()).size());
   }

@@ -18,6 +18,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,7 +183,10 @@ class TlsTrafficTest {
     try (Load load = Load.start(url, 200, 8)) {
       Thread.sleep(2000);
       long start = System.nanoTime();
-      mesh.controlPlane().rotateRoot(Duration.ofSeconds(20));
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + mesh.controlPlane().apiPort() + "/wharf/ca/rotate-root")).POST(HttpRequest.BodyPublishers.noBody())
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
       System.out.println("root rotation took " + (System.nanoTime() - start) / 1_000_000 + " ms");
       Thread.sleep(2000);
       load.close();
