@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  * Mutual TLS (Wharf's extension, {@code --tls-mutual}) and SDS over ADS (spec 56) on real Envoy
  * sidecars: payments and ledger set {@code tls}, checkout is a client. Every proxy's snapshot holds
  * every secret its listeners and clusters name, and only its own: its services' certificates, its own
- * identity and the trust bundle.
+ * identity and the trust bundle. Ledger's sidecar speaks delta ADS, the others state of the world.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MutualTlsTrafficTest {
@@ -61,7 +61,7 @@ class MutualTlsTrafficTest {
     mesh.service("shop", "checkout", "checkout", 1, Map.of("enabled", true, "namespace", "prod"));
     checkout = mesh.task("shop", "checkout", 1, 1, 0);
     payments = mesh.task("shop", "payments", 2, 1, 8080);
-    ledger = mesh.task("shop", "ledger", 3, 1, 8080);
+    ledger = mesh.deltaTask("shop", "ledger", 3, 1, 8080);
     Await.until(Duration.ofSeconds(10), "checkout's hosts file maps payments",
         () -> checkout.resolve("payments") != null);
     url = "http://" + checkout.resolve("payments") + ":8080/";
@@ -78,9 +78,13 @@ class MutualTlsTrafficTest {
 
   @Test
   void aSidecarWithItsOwnCertificateIsServedAndAClientWithoutOneIsRefused() throws Exception {
+    Await.until(Duration.ofSeconds(10), "checkout's Envoy has the ledger endpoint",
+        () -> EnvoyAdmin.hosts(checkout, "ledger") == 1);
     for (int i = 0; i < 20; i++) {
       Http.Reply r = Http.get(url);
       assertEquals(200, r.status(), "request " + i + ": " + r.body());
+      Http.Reply l = Http.get("http://" + checkout.resolve("ledger") + ":8080/");
+      assertEquals(200, l.status(), "ledger (delta ADS), request " + i + ": " + l.body());
     }
     String ip = payments.local().spec().ingressIp();
     CertificateAuthority ca = mesh.controlPlane().ca();
