@@ -2,6 +2,8 @@ package dev.wharf.tests.ads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -9,12 +11,20 @@ import dev.wharf.controlplane.xds.ProxyStatusTracker;
 import dev.wharf.controlplane.xds.SnapshotPublisher;
 import dev.wharf.controlplane.xds.SnapshotStore;
 import dev.wharf.controlplane.xds.XdsServer;
+import dev.wharf.controlplane.xds.XdsType;
+import dev.wharf.translator.ir.OutlierDetection;
+import dev.wharf.translator.ir.Protocol;
+import dev.wharf.translator.ir.Tls;
+import dev.wharf.translator.ir.Upstream;
+import dev.wharf.translator.xds.ClusterBuilder;
+import dev.wharf.translator.xds.EndpointBuilder;
 import dev.wharf.translator.xds.ProxyPlan;
 import dev.wharf.translator.xds.ProxyResources;
 import dev.wharf.translator.xds.TlsBuilder;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SDS over ADS (spec 56) with a scripted client over real gRPC: a stream is answered only with its own
  * group's secrets, whatever names it asks for; a renewed certificate is pushed as one Secret, with no
- * other type re-sent.
+ * other type re-sent. A snapshot whose cluster names a secret it lacks is never published (Envoy would
+ * warm that cluster for 15 s, then fail its connections).
  */
 class SdsConversationTest {
   static final String SDS = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret";
@@ -79,6 +90,23 @@ class SdsConversationTest {
     assertNotEquals(r.getVersionInfo(), renewed.getVersionInfo());
     c.ack(renewed, asked);
     c.expectNothing(300);
+  }
+
+  @Test
+  void aClusterNamingASecretTheSnapshotLacksIsNeverPublished() {
+    Upstream u = new Upstream("payments", Protocol.HTTP, List.of(), new Tls("prod"));
+    ProxyResources tlsCluster = new ProxyResources(List.of(ClusterBuilder.upstream(u, new OutlierDetection(5,
+        Duration.ofSeconds(30), Duration.ofSeconds(300), OutlierDetection.DEFAULT_INTERVAL))),
+        List.of(EndpointBuilder.upstream(u)), List.of(), List.of());
+    publisher.publish(Map.of("checkout-1", ProxyPlan.of(tlsCluster)));
+    assertTrue(publisher.failures().getOrDefault("checkout-1", "").contains("Cluster payments: no Secret trust"),
+        "published without its trust bundle: " + publisher.failures());
+    assertNull(publisher.current("checkout-1"));
+    Secret trust = TlsBuilder.trustBundle("trust", "-----BEGIN CERTIFICATE-----\nroot\n");
+    publisher.publish(Map.of("checkout-1", new ProxyPlan(List.of(tlsCluster, ProxyResources.ofSecrets(
+        List.of(trust))))));
+    assertEquals(Map.of(), publisher.failures());
+    assertEquals(1, publisher.current("checkout-1").get(XdsType.SECRET).size());
   }
 
   private static List<String> names(DiscoveryResponse r) {
