@@ -122,7 +122,7 @@ public final class SecretIssuer {
           if (leaf == null && store != null) {
             leaf = stored(s, generation);
           }
-          if (leaf == null || leaf.generation() != generation || !now.isBefore(leaf.issuedAt().plus(renewAfter))) {
+          if (leaf == null || leaf.generation() != generation || !now.isBefore(renewAt(leaf))) {
             IssuedCertificate c = ca.issue(s.uris(), s.dnsNames(), validity);
             leaf = new Leaf(c, TlsBuilder.certificate(s.name(), c.certificateChainPem(), c.privateKeyPem()), now,
                 generation);
@@ -131,7 +131,7 @@ public final class SecretIssuer {
             }
           }
           leavesNext.put(s, leaf);
-          Instant renew = leaf.issuedAt().plus(renewAfter);
+          Instant renew = renewAt(leaf);
           due = renew.isBefore(due) ? renew : due;
         }
         secrets.add(leaf.secret());
@@ -188,6 +188,17 @@ public final class SecretIssuer {
     Map<String, String> m = new TreeMap<>();
     leaves.forEach((s, l) -> m.put(s.name() + " " + s.uris(), l.cert().serial().toString(16)));
     return m;
+  }
+
+  /**
+   * When a leaf is replaced: {@code renewAfter} after its issue, and never later than the slack the
+   * settings leave before expiry ({@code validity - renewAfter}), so a leaf issued under other settings
+   * (an earlier run's, kept on disk) is replaced before it expires.
+   */
+  private Instant renewAt(Leaf leaf) {
+    Instant byAge = leaf.issuedAt().plus(renewAfter);
+    Instant byExpiry = leaf.cert().notAfter().minus(validity.minus(renewAfter));
+    return byAge.isBefore(byExpiry) ? byAge : byExpiry;
   }
 
   /** A leaf kept on disk from an earlier run, if the current root signed it; issued at notBefore + skew. */

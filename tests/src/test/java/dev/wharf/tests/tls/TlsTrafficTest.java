@@ -17,6 +17,7 @@ import dev.wharf.tests.harness.Mesh;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -210,17 +211,20 @@ class TlsTrafficTest {
   @Order(7)
   void aControlPlaneRestartServesTheSameCertificates() throws Exception {
     Mesh.Task p = payments.get(0);
+    Set<String> previous = serials(p);
+    Await.until(Duration.ofSeconds(15), "a fresh renewal", () -> !serials(p).equals(previous));
     Set<String> before = serials(p);
     long updates = sdsUpdates(p);
-    // Longer lifetimes from now on, so no renewal falls inside the restart: what is served is what was stored.
-    mesh.restartControlPlane(c -> c.withTls(TlsSettings.defaults()), () -> { });
-    Await.until(Duration.ofSeconds(20), "the three sidecars reconnect",
+    // Renewal after 15 s from now on: the fresh leaf is not due during the restart, so what is served
+    // after it is what was stored.
+    mesh.restartControlPlane(c -> c.withTls(TlsSettings.defaults().withLeafLifetimes(Duration.ofSeconds(20),
+        Duration.ofSeconds(15))), () -> { });
+    Await.until(Duration.ofSeconds(10), "the three sidecars reconnect",
         () -> mesh.controlPlane().tracker().openStreams() == 3);
-    Thread.sleep(2000);
+    Set<String> after = serials(p);
     for (int i = 0; i < 20; i++) {
       assertEquals(200, Http.get(url).status());
     }
-    Set<String> after = serials(p);
     System.out.println("payments' serials before a restart " + before + ", after " + after);
     assertTrue(after.containsAll(before) && before.containsAll(after), before + " became " + after);
     assertEquals(updates, sdsUpdates(p), "the restart pushed new certificates");
@@ -239,9 +243,14 @@ class TlsTrafficTest {
   }
 
   /** Serials (hex) of the certificates with payments' SPIFFE URI in a sidecar's {@code /certs}. */
-  static Set<String> serials(Mesh.Task task) throws IOException {
+  static Set<String> serials(Mesh.Task task) {
     Set<String> out = new TreeSet<>();
-    JsonNode certs = Mesh.JSON.readTree(task.admin("/certs"));
+    JsonNode certs;
+    try {
+      certs = Mesh.JSON.readTree(task.admin("/certs"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     for (JsonNode c : certs.path("certificates")) {
       for (JsonNode leaf : c.path("cert_chain")) {
         if (leaf.toString().contains(SPIFFE)) {
