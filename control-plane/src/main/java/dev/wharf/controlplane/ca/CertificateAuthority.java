@@ -195,7 +195,7 @@ public final class CertificateAuthority {
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
       b.addExtension(Extension.authorityKeyIdentifier, false,
           ext.createAuthorityKeyIdentifier(s.signer().cert()));
-      X509Certificate leaf = sign(b.build(signer(s.signer().key())));
+      X509Certificate leaf = toX509(b.build(signer(s.signer().key())));
       return new IssuedCertificate(pem(leaf) + pem(s.signer().cert()), pem(pkcs8(kp.getPrivate())), serial,
           notBefore, notAfter);
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
@@ -288,7 +288,7 @@ public final class CertificateAuthority {
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
-      return new Signer(sign(b.build(signer(kp.getPrivate()))), kp.getPrivate());
+      return new Signer(toX509(b.build(signer(kp.getPrivate()))), kp.getPrivate());
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("could not create a root: " + e.getMessage(), e);
     }
@@ -300,7 +300,7 @@ public final class CertificateAuthority {
     return new JcaContentSignerBuilder(alg).build(key);
   }
 
-  private static X509Certificate sign(X509CertificateHolder holder) throws GeneralSecurityException {
+  private static X509Certificate toX509(X509CertificateHolder holder) throws GeneralSecurityException {
     return new JcaX509CertificateConverter().getCertificate(holder);
   }
 
@@ -340,7 +340,7 @@ public final class CertificateAuthority {
       if (!(o instanceof X509CertificateHolder h)) {
         throw new IOException("no PEM certificate found");
       }
-      return sign(h);
+      return toX509(h);
     } catch (GeneralSecurityException e) {
       throw new IOException(e.getMessage(), e);
     }
