@@ -9,11 +9,11 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.List;
 
 /**
- * The resource types Wharf serves: CDS, EDS, LDS, RDS in make-before-break order (reference §4), and
- * SDS (spec 56), which {@code AdsStream} pushes first (a rotation changes secrets only). CDS and LDS are
- * state-of-the-world types in SotW (every response lists every resource) and wildcard subscriptions;
- * EDS, RDS and SDS are named subscriptions, answered per name; a missing EDS or RDS name is answered
- * with an empty placeholder so clusters and listeners never stay warming.
+ * The resource types Wharf serves: CDS, EDS, LDS, RDS in make-before-break order (as the xDS protocol
+ * asks), and SDS (spec 56), which {@code AdsStream} pushes first (a rotation changes secrets only). CDS
+ * and LDS are state-of-the-world types in SotW (every response lists every resource) and wildcard
+ * subscriptions; EDS, RDS and SDS are named subscriptions, answered per name; a missing EDS or RDS name
+ * is answered with an empty placeholder so clusters and listeners never stay warming.
  */
 public enum XdsType {
   CLUSTER("type.googleapis.com/envoy.config.cluster.v3.Cluster", true),
@@ -76,7 +76,7 @@ public enum XdsType {
   /**
    * The answer for a subscribed name that does not exist (EDS and RDS only): an empty assignment or an
    * empty route table, so a warming cluster or listener completes instead of waiting for
-   * {@code initial_fetch_timeout} (reference §4, "Stale cluster after failover"); null for CDS/LDS.
+   * {@code initial_fetch_timeout} (as the xDS protocol advises); null for CDS/LDS.
    */
   public Message placeholder(String name) {
     return switch (this) {
