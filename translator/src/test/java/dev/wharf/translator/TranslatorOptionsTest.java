@@ -26,7 +26,7 @@ class TranslatorOptionsTest {
   void outlierIntervalIsRenderedOnlyWhenNotEnvoysDefault() {
     var od = new OutlierDetection(5, Duration.ofSeconds(2), Duration.ofSeconds(5),
         Duration.ofMillis(250));
-    var u = new Upstream("payments", Protocol.HTTP, List.of());
+    var u = new Upstream("payments", Protocol.HTTP, List.of(), null);
     assertEquals(250_000_000, ClusterBuilder.upstream(u, od).getOutlierDetection()
         .getInterval().getNanos());
     var dflt = new OutlierDetection(5, Duration.ofSeconds(30), Duration.ofSeconds(300));
