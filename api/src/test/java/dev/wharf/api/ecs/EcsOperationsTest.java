@@ -1,5 +1,6 @@
 package dev.wharf.api.ecs;
 
+import static dev.wharf.api.testing.ApiHarness.NETWORK;
 import static dev.wharf.api.testing.ApiHarness.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,7 @@ class EcsOperationsTest {
 
   private JsonNode createService(String name, String scc) {
     return h.ecsOk("CreateService", j("{'cluster': 'prod', 'serviceName': '" + name + "', 'taskDefinition': '"
-        + name + "', 'desiredCount': 2, 'serviceConnectConfiguration': " + scc + "}")).get("service");
+        + name + "', 'desiredCount': 2, " + NETWORK + ", 'serviceConnectConfiguration': " + scc + "}")).get("service");
   }
 
   @Test
@@ -90,14 +91,15 @@ class EcsOperationsTest {
   }
 
   @Test
-  void aliasesGetStableLowestFreeVipIndexesIncludingTheImplicitOne() {
+  void aliasesGetStableLowestFreeVipIndexesIncludingADefaultedDnsName() {
     createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'payments', "
         + "'clientAliases': [{'port': 8080, 'dnsName': 'payments'}]}]}");
-    createService("ledger", "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'ledger'}]}");
+    createService("ledger", "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'ledger', "
+        + "'clientAliases': [{'port': 8080}]}]}");
     MeshState s = h.store.current();
     String nsId = nsArn.substring(nsArn.lastIndexOf('/') + 1);
     assertEquals(0, s.aliasVips().get(MeshState.aliasKey(nsId, "payments", 8080)));
-    assertEquals(1, s.aliasVips().get(MeshState.aliasKey(nsId, "ledger.prod", 8080)), "spec 8 implicit alias");
+    assertEquals(1, s.aliasVips().get(MeshState.aliasKey(nsId, "ledger.prod", 8080)), "spec 5: dnsName defaults to discoveryName.namespace");
     h.ecsOk("DeleteService", j("{'cluster': 'prod', 'service': 'payments', 'force': true}"));
     assertEquals(Map.of(MeshState.aliasKey(nsId, "ledger.prod", 8080), 1), h.store.current().aliasVips());
     createService("checkout", "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'checkout', "
@@ -108,21 +110,21 @@ class EcsOperationsTest {
   @Test
   void serviceConnectValidationUsesAwsMessages() {
     Result r = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'payments', 'taskDefinition': 'payments', "
-        + "'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'nope'}]}}"));
+        + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'nope'}]}}"));
     assertEquals("InvalidParameterException", r.errorType());
     assertEquals("portName(nope) does not refer to any named PortMapping in the container definitions", r.message());
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
+    createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}");
     Result clash = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'ledger', 'taskDefinition': 'ledger', "
-        + "'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', "
+        + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', "
         + "'clientAliases': [{'port': 1234}]}]}}"));
     assertEquals("SC service is already used by " + nsArn, clash.message());
     Result alias = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'ledger', 'taskDefinition': 'ledger', "
-        + "'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'l', "
+        + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'l', "
         + "'clientAliases': [{'port': 8080, 'dnsName': 'http.prod'}]}]}}"));
     assertEquals("InvalidParameterException", alias.errorType());
     assertTrue(alias.message().contains("http.prod:8080"), alias.message());
     String[] bad = {
-        "{'enabled': true, 'services': [{'portName': 'raw', 'discoveryName': 'r', 'timeout': {'perRequestTimeoutSeconds': 5}}]}",
+        "{'enabled': true, 'services': [{'portName': 'raw', 'discoveryName': 'r', 'clientAliases': [{'port': 9000}], 'timeout': {'perRequestTimeoutSeconds': 5}}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', 'clientAliases': [{'port': 0}]}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', 'clientAliases': [{'port': 1}, {'port': 2}]}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'Bad_Name'}]}",
@@ -133,12 +135,13 @@ class EcsOperationsTest {
     MeshState before = h.store.current();
     for (String scc : bad) {
       Result e = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'ledger', 'taskDefinition': 'ledger', "
-          + "'serviceConnectConfiguration': " + scc + "}"));
+          + NETWORK + ", 'serviceConnectConfiguration': " + scc + "}"));
       assertEquals("InvalidParameterException", e.errorType(), scc + " -> " + e.body());
     }
     assertSame(before, h.store.current());
     assertEquals("NamespaceNotFoundException", h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'ledger', "
-        + "'taskDefinition': 'ledger', 'serviceConnectConfiguration': {'enabled': true, 'namespace': 'nope'}}")).errorType());
+        + "'taskDefinition': 'ledger', " + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, "
+        + "'namespace': 'nope'}}")).errorType());
   }
 
   @Test
@@ -148,8 +151,9 @@ class EcsOperationsTest {
     h.ecsOk("RegisterTaskDefinition", j("{'family': 'nomem', 'networkMode': 'awsvpc', "
         + "'containerDefinitions': [{'name': 'a', 'image': 'i', 'portMappings': [{'name': 'http', 'containerPort': 80}]}]}"));
     for (String family : new String[] {"host", "nomem"}) {
+      String network = family.equals("nomem") ? NETWORK + ", " : "";
       Result r = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 's', 'taskDefinition': '" + family
-          + "', 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http'}]}}"));
+          + "', " + network + "'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}}"));
       assertEquals("InvalidParameterException", r.errorType(), family);
     }
     assertEquals("InvalidParameterException", h.ecs("RegisterTaskDefinition", j("{'family': 'x', "
@@ -190,7 +194,7 @@ class EcsOperationsTest {
 
   @Test
   void updateServiceMakesANewDeploymentOnlyForServiceConnectOrTaskDefinitionChanges() {
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
+    createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}");
     String taskArn = "arn:aws:ecs:us-east-1:000000000000:task/prod/t1";
     h.store.apply(TaskLifecycle.register(new TaskRegistration(taskArn, "prod", "payments", "loopback",
         "127.1.0.1", "127.2.0.1", "0.1", null), h.clock));
@@ -211,18 +215,18 @@ class EcsOperationsTest {
 
   @Test
   void deleteServiceDrainsThenGoesInactiveAndFreesTheDiscoveryName() {
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
+    createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}");
     assertEquals("InvalidParameterException", h.ecs("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).errorType());
     h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'desiredCount': 0}"));
     assertEquals("INACTIVE", h.ecsOk("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).at("/service/status").asText());
     assertEquals(0, h.cloudMapOk("ListServices", "{}").get("Services").size());
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
+    createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}");
     assertEquals(1, h.ecsOk("ListServices", j("{'cluster': 'prod'}")).get("serviceArns").size());
   }
 
   @Test
   void listServicesByNamespaceAndTags() {
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
+    createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}");
     createService("checkout", "{'enabled': true}");
     assertEquals(2, h.ecsOk("ListServicesByNamespace", j("{'namespace': 'prod'}")).get("serviceArns").size());
     assertEquals(2, h.ecsOk("ListServicesByNamespace", j("{'namespace': '" + nsArn + "'}")).get("serviceArns").size());
@@ -241,7 +245,8 @@ class EcsOperationsTest {
   @Test
   void listServicesPagesByTenByDefault() {
     for (int i = 0; i < 12; i++) {
-      h.ecsOk("CreateService", j("{'cluster': 'prod', 'serviceName': 's" + i + "', 'taskDefinition': 'payments'}"));
+      h.ecsOk("CreateService", j("{'cluster': 'prod', 'serviceName': 's" + i + "', 'taskDefinition': 'payments', "
+          + NETWORK + "}"));
     }
     JsonNode first = h.ecsOk("ListServices", j("{'cluster': 'prod'}"));
     assertEquals(10, first.get("serviceArns").size());
