@@ -134,7 +134,8 @@ class Spec57AccessLogsTest {
     Map<String, Object> config = Sc.client("prod");
     config.put("accessLogConfiguration", Map.of("format", "TEXT"));
     AwsApiClient.Reply r = mesh.callRaw("ecs", "CreateService", Map.of("cluster", "shop", "serviceName", "no-log-config",
-        "taskDefinition", "checkout", "desiredCount", 1, "serviceConnectConfiguration", config));
+        "taskDefinition", "checkout", "desiredCount", 1, "networkConfiguration", Mesh.NETWORK,
+        "serviceConnectConfiguration", config));
     System.out.println("spec 57: accessLogConfiguration without logConfiguration: " + r.status() + " " + r.body());
     assertEquals(400, r.status(), r.body());
     assertTrue(r.body().contains("InvalidParameterException"), r.body());
