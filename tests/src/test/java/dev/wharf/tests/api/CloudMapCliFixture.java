@@ -20,8 +20,10 @@ import java.util.Set;
 final class CloudMapCliFixture implements AutoCloseable {
   final Mesh mesh;
   final AwsCli aws;
-  private String namespaceOperation;
+  private String namespaceOperationId;
+  private JsonNode namespaceOperation;
   private String nsId;
+  private Long registeredRevision;
   private boolean other;
   private JsonNode api;
   private boolean web;
@@ -32,22 +34,29 @@ final class CloudMapCliFixture implements AutoCloseable {
     aws = new AwsCli(mesh.controlPlane().apiPort());
   }
 
-  /** CreateHttpNamespace {@code cm-cli} (tagged team=core): the id of its operation, not awaited. */
-  String namespaceOperation() {
+  /** GetOperation of {@code cm-cli}'s creation, right after it: the operation as first read, whatever its status. */
+  JsonNode namespaceOperation() {
     if (namespaceOperation == null) {
-      namespaceOperation = aws.ok("servicediscovery", "create-http-namespace", "--name", "cm-cli",
-          "--description", "cli ns", "--tags", "Key=team,Value=core").path("OperationId").asText();
+      namespaceOperation = aws.ok("servicediscovery", "get-operation", "--operation-id", namespaceOperationId())
+          .path("Operation");
     }
     return namespaceOperation;
+  }
+
+  /** The {@code OperationId} CreateHttpNamespace {@code cm-cli} answered. */
+  String namespaceOperationId() {
+    if (namespaceOperationId == null) {
+      namespaceOperationId = aws.ok("servicediscovery", "create-http-namespace", "--name", "cm-cli",
+          "--description", "cli ns", "--tags", "Key=team,Value=core").path("OperationId").asText();
+    }
+    return namespaceOperationId;
   }
 
   /** The id of {@code cm-cli}, once its operation succeeded. */
   String nsId() {
     if (nsId == null) {
-      String opId = namespaceOperation();
-      Cli.awaitOperation(aws, opId);
-      nsId = aws.ok("servicediscovery", "get-operation", "--operation-id", opId).at("/Operation/Targets/NAMESPACE")
-          .asText();
+      Cli.awaitOperation(aws, namespaceOperationId());
+      nsId = namespaceOperation().at("/Targets/NAMESPACE").asText();
     }
     return nsId;
   }
@@ -102,8 +111,17 @@ final class CloudMapCliFixture implements AutoCloseable {
     return registrations;
   }
 
-  /** DiscoverInstancesRevision of {@code cm-cli/api}. */
-  long revision() {
+  /** {@code cm-cli/api}'s instances revision right after {@link #registrations()} (health changes keep it). */
+  long registeredRevision() {
+    if (registeredRevision == null) {
+      registrations();
+      registeredRevision = currentRevision();
+    }
+    return registeredRevision;
+  }
+
+  /** DiscoverInstancesRevision of {@code cm-cli/api} now. */
+  long currentRevision() {
     return aws.ok("servicediscovery", "discover-instances-revision", "--namespace-name", "cm-cli",
         "--service-name", "api").path("InstancesRevision").asLong();
   }

@@ -72,17 +72,16 @@ class CloudMapCliTest {
   @Test
   @Order(1)
   void createHttpNamespaceIsAnOperationToAwait() {
-    String opId = fx.namespaceOperation();
+    String opId = fx.namespaceOperationId();
     assertTrue(opId.matches(OP_ID), opId);
-    JsonNode op = aws.ok("servicediscovery", "get-operation", "--operation-id", opId).path("Operation");
+    JsonNode op = fx.namespaceOperation();
     assertEquals(opId, op.path("Id").asText());
     assertEquals("CREATE_NAMESPACE", op.path("Type").asText());
     assertTrue(Set.of("SUBMITTED", "PENDING", "SUCCESS").contains(op.path("Status").asText()), op.toString());
     assertTrue(op.path("CreateDate").isNumber() && op.path("UpdateDate").isNumber(), op.toString());
     String nsId = op.at("/Targets/NAMESPACE").asText();
     assertTrue(nsId.matches(NS_ID), op.toString());
-    Cli.awaitOperation(aws, opId);
-    assertEquals(nsId, fx.nsId());
+    assertEquals(nsId, fx.nsId(), "the id once the operation succeeded (the fixture awaits it)");
   }
 
   @Test
@@ -195,7 +194,7 @@ class CloudMapCliTest {
     assertEquals(Set.of("i-1", "i-2"),
         instanceIds(discover("--health-status", "ALL", "--optional-parameters", "zone=nowhere")));
     assertEquals(1, discover("--health-status", "ALL", "--max-results", "1").path("Instances").size());
-    assertEquals(revision, fx.revision());
+    assertEquals(revision, fx.registeredRevision());
     Cli.fails(aws, "NamespaceNotFound", "servicediscovery", "discover-instances", "--namespace-name", "nope",
         "--service-name", "api");
   }
@@ -212,8 +211,7 @@ class CloudMapCliTest {
   @Order(7)
   void getInstancesHealthStatusAndUpdateInstanceCustomHealthStatus() {
     String srvId = fx.srvId();
-    fx.registrations();
-    long revision = fx.revision();
+    long revision = fx.registeredRevision();
     JsonNode health = aws.ok("servicediscovery", "get-instances-health-status", "--service-id", srvId);
     assertEquals("HEALTHY", health.at("/Status/i-1").asText());
     assertEquals("UNHEALTHY", health.at("/Status/i-2").asText());
@@ -221,7 +219,7 @@ class CloudMapCliTest {
         "--status", "HEALTHY");
     assertEquals("HEALTHY", aws.ok("servicediscovery", "get-instances-health-status", "--service-id", srvId,
         "--instances", "i-2").at("/Status/i-2").asText());
-    assertEquals(revision, fx.revision(), "a health change is not a new revision");
+    assertEquals(revision, fx.currentRevision(), "a health change is not a new revision");
   }
 
   @Test
@@ -236,7 +234,7 @@ class CloudMapCliTest {
     assertEquals("SUCCESS", ops.at("/Operations/0/Status").asText());
     assertTrue(ids(aws.ok("servicediscovery", "list-operations", "--filters",
         "[{\"Name\":\"STATUS\",\"Values\":[\"SUCCESS\"],\"Condition\":\"EQ\"}]").path("Operations"))
-        .contains(fx.namespaceOperation()));
+        .contains(fx.namespaceOperationId()));
   }
 
   @Test
@@ -264,8 +262,7 @@ class CloudMapCliTest {
     String nsId = fx.nsId();
     String srvId = fx.srvId();
     fx.web();
-    fx.registrations();
-    long revision = fx.revision();
+    long revision = fx.registeredRevision();
     Cli.fails(aws, "ResourceInUse", "servicediscovery", "delete-namespace", "--id", nsId);
     Cli.fails(aws, "ResourceInUse", "servicediscovery", "delete-service", "--id", srvId);
     String dereg = aws.ok("servicediscovery", "deregister-instance", "--service-id", srvId, "--instance-id", "i-1")
@@ -274,7 +271,7 @@ class CloudMapCliTest {
     Cli.awaitOperation(aws, dereg);
     assertEquals("DEREGISTER_INSTANCE", aws.ok("servicediscovery", "get-operation", "--operation-id", dereg)
         .at("/Operation/Type").asText());
-    assertNotEquals(revision, fx.revision());
+    assertNotEquals(revision, fx.currentRevision());
     Cli.fails(aws, "InstanceNotFound", "servicediscovery", "get-instance", "--service-id", srvId, "--instance-id",
         "i-1");
     Cli.awaitOperation(aws, aws.ok("servicediscovery", "deregister-instance", "--service-id", srvId,
