@@ -36,9 +36,9 @@ import java.util.regex.Pattern;
  * portName not naming a port mapping (AWS's text, spec 1); discoveryName/dnsName patterns (spec 2, 3,
  * 5); no client alias (spec 69, ECS's text) or more than one (spec 7); ports outside 1-65535
  * (spec 6, 29); a discoveryName already used in the namespace (AWS's text, spec 4); a
- * {@code dnsName:port} already used in the namespace (spec 7); perRequestTimeoutSeconds on a TCP port (spec 39); accessLogConfiguration without
- * logConfiguration (spec 57); tls with bridge (spec 54). An unknown namespace is
- * NamespaceNotFoundException.
+ * {@code dnsName:port} already used in the namespace (spec 7); perRequestTimeoutSeconds on a TCP
+ * port (spec 39); accessLogConfiguration without logConfiguration (spec 57); tls with bridge (spec
+ * 54). An unknown namespace is NamespaceNotFoundException.
  */
 final class ServiceConnectPlanner {
   static final Pattern DISCOVERY_NAME = Pattern.compile("^[a-z0-9_][a-z0-9_-]{0,63}$");

@@ -21,6 +21,10 @@ class EcsOperationsTest {
       + "'essential': true, 'portMappings': [{'name': 'http', 'containerPort': 8080, 'protocol': 'tcp', "
       + "'appProtocol': 'http'}, {'name': 'raw', 'containerPort': 9000}]}]}");
 
+  /** Service Connect on port {@code http} with an alias of only a port ({@code http.prod:8080}). */
+  static final String HTTP_SC =
+      "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}";
+
   private final ApiHarness h = new ApiHarness();
   private String nsArn;
 
@@ -99,7 +103,8 @@ class EcsOperationsTest {
     MeshState s = h.store.current();
     String nsId = nsArn.substring(nsArn.lastIndexOf('/') + 1);
     assertEquals(0, s.aliasVips().get(MeshState.aliasKey(nsId, "payments", 8080)));
-    assertEquals(1, s.aliasVips().get(MeshState.aliasKey(nsId, "ledger.prod", 8080)), "spec 5: dnsName defaults to discoveryName.namespace");
+    assertEquals(1, s.aliasVips().get(MeshState.aliasKey(nsId, "ledger.prod", 8080)),
+        "spec 5: dnsName defaults to discoveryName.namespace");
     h.ecsOk("DeleteService", j("{'cluster': 'prod', 'service': 'payments', 'force': true}"));
     assertEquals(Map.of(MeshState.aliasKey(nsId, "ledger.prod", 8080), 1), h.store.current().aliasVips());
     createService("checkout", "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'checkout', "
@@ -113,18 +118,20 @@ class EcsOperationsTest {
         + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'nope'}]}}"));
     assertEquals("InvalidParameterException", r.errorType());
     assertEquals("portName(nope) does not refer to any named PortMapping in the container definitions", r.message());
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}");
+    createService("payments", HTTP_SC);
     Result clash = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'ledger', 'taskDefinition': 'ledger', "
         + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', "
         + "'clientAliases': [{'port': 1234}]}]}}"));
     assertEquals("SC service is already used by " + nsArn, clash.message());
     Result alias = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'ledger', 'taskDefinition': 'ledger', "
-        + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'l', "
+        + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', "
+        + "'discoveryName': 'l', "
         + "'clientAliases': [{'port': 8080, 'dnsName': 'http.prod'}]}]}}"));
     assertEquals("InvalidParameterException", alias.errorType());
     assertTrue(alias.message().contains("http.prod:8080"), alias.message());
     String[] bad = {
-        "{'enabled': true, 'services': [{'portName': 'raw', 'discoveryName': 'r', 'clientAliases': [{'port': 9000}], 'timeout': {'perRequestTimeoutSeconds': 5}}]}",
+        "{'enabled': true, 'services': [{'portName': 'raw', 'discoveryName': 'r', 'clientAliases': [{'port': 9000}], "
+            + "'timeout': {'perRequestTimeoutSeconds': 5}}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', 'clientAliases': [{'port': 0}]}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', 'clientAliases': [{'port': 1}, {'port': 2}]}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'Bad_Name'}]}",
@@ -153,7 +160,7 @@ class EcsOperationsTest {
     for (String family : new String[] {"host", "nomem"}) {
       String network = family.equals("nomem") ? NETWORK + ", " : "";
       Result r = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 's', 'taskDefinition': '" + family
-          + "', " + network + "'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}}"));
+          + "', " + network + "'serviceConnectConfiguration': " + HTTP_SC + "}"));
       assertEquals("InvalidParameterException", r.errorType(), family);
     }
     assertEquals("InvalidParameterException", h.ecs("RegisterTaskDefinition", j("{'family': 'x', "
@@ -194,7 +201,7 @@ class EcsOperationsTest {
 
   @Test
   void updateServiceMakesANewDeploymentOnlyForServiceConnectOrTaskDefinitionChanges() {
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}");
+    createService("payments", HTTP_SC);
     String taskArn = "arn:aws:ecs:us-east-1:000000000000:task/prod/t1";
     h.store.apply(TaskLifecycle.register(new TaskRegistration(taskArn, "prod", "payments", "loopback",
         "127.1.0.1", "127.2.0.1", "0.1", null), h.clock));
@@ -215,18 +222,18 @@ class EcsOperationsTest {
 
   @Test
   void deleteServiceDrainsThenGoesInactiveAndFreesTheDiscoveryName() {
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}");
+    createService("payments", HTTP_SC);
     assertEquals("InvalidParameterException", h.ecs("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).errorType());
     h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'desiredCount': 0}"));
     assertEquals("INACTIVE", h.ecsOk("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).at("/service/status").asText());
     assertEquals(0, h.cloudMapOk("ListServices", "{}").get("Services").size());
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}");
+    createService("payments", HTTP_SC);
     assertEquals(1, h.ecsOk("ListServices", j("{'cluster': 'prod'}")).get("serviceArns").size());
   }
 
   @Test
   void listServicesByNamespaceAndTags() {
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}");
+    createService("payments", HTTP_SC);
     createService("checkout", "{'enabled': true}");
     assertEquals(2, h.ecsOk("ListServicesByNamespace", j("{'namespace': 'prod'}")).get("serviceArns").size());
     assertEquals(2, h.ecsOk("ListServicesByNamespace", j("{'namespace': '" + nsArn + "'}")).get("serviceArns").size());

@@ -108,7 +108,8 @@ class RequestFuzzProperties {
       h.ecsOk("RegisterTaskDefinition", ApiHarness.j(SEEDS.get(ApiHarness.ECS + "RegisterTaskDefinition"))
           .replace("\"f\"", "\"payments\"").replace("\"a\"", "\"app\""));
       h.ecsOk("CreateService", ApiHarness.j("{'cluster':'prod','serviceName':'payments','taskDefinition':'payments',"
-          + ApiHarness.NETWORK + ",'serviceConnectConfiguration':{'enabled':true,'services':[{'portName':'http','discoveryName':'payments',"
+          + ApiHarness.NETWORK + ",'serviceConnectConfiguration':{'enabled':true,'services':[{'portName':'http',"
+          + "'discoveryName':'payments',"
           + "'clientAliases':[{'port':80}]}]}}"));
       h.store.apply(TaskLifecycle.register(new TaskRegistration("arn:aws:ecs:us-east-1:000000000000:task/prod/t1",
           "prod", "payments", "loopback", "127.1.0.1", "127.2.0.1", "0.1", "us-east-1a"), h.clock));

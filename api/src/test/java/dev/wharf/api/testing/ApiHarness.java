@@ -26,7 +26,8 @@ public final class ApiHarness {
    * A CreateService member (single-quoted, see {@link #j}) with the {@code networkConfiguration} an
    * awsvpc task definition needs.
    */
-  public static final String NETWORK = "'networkConfiguration': {'awsvpcConfiguration': {'subnets': ['subnet-0a1b2c3d']}}";
+  public static final String NETWORK =
+      "'networkConfiguration': {'awsvpcConfiguration': {'subnets': ['subnet-0a1b2c3d']}}";
 
   public final MutableClock clock = new MutableClock(Instant.parse("2024-05-18T02:40:00.123Z"));
   public final StateStore store;
