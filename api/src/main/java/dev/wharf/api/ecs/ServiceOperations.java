@@ -143,8 +143,12 @@ final class ServiceOperations {
       Deployment primary = svc.primaryDeployment();
       TaskDefinition td = req.taskDefinition() == null ? s.taskDefinitions().get(primary.taskDefinition())
           : activeTaskDefinition(s, ctx, req.taskDefinition());
-      NetworkConfiguration network = ServiceSettings.network(ctx, td,
-          req.networkConfiguration() != null ? req.networkConfiguration() : svc.networkConfiguration());
+      // a service stored before networkConfiguration was kept has none: it is asked for again only
+      // when the request changes the network or the task definition
+      boolean tdChanged = !td.taskDefinitionArn().equals(primary.taskDefinition());
+      NetworkConfiguration network = req.networkConfiguration() == null && !tdChanged ? svc.networkConfiguration()
+          : ServiceSettings.network(ctx, td,
+              req.networkConfiguration() != null ? req.networkConfiguration() : svc.networkConfiguration());
       DeploymentConfiguration deploymentConfiguration =
           ServiceSettings.deployment(ctx, req.deploymentConfiguration(), svc.deploymentConfiguration());
       ServiceConnectConfiguration requested = req.serviceConnectConfiguration() != null

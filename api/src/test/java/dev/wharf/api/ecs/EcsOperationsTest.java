@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.api.state.MeshState;
+import dev.wharf.api.state.StateStore;
 import dev.wharf.api.testing.ApiHarness;
 import dev.wharf.api.testing.ApiHarness.Result;
 import java.util.Map;
@@ -218,6 +219,24 @@ class EcsOperationsTest {
     h.store.apply(TaskLifecycle.withdraw(taskArn));
     JsonNode after = h.ecsOk("DescribeServices", j("{'cluster': 'prod', 'services': ['payments']}")).at("/services/0");
     assertEquals(1, after.get("deployments").size(), "the old deployment ends with its last task");
+  }
+
+  @Test
+  void aServiceStoredWithoutNetworkConfigurationStillScalesAndGetsOneWhenItsNetworkChanges() {
+    createService("payments", HTTP_SC);
+    String arn = "arn:aws:ecs:us-east-1:000000000000:service/prod/payments";
+    h.store.apply(s -> new StateStore.Outcome<>(s.put(MeshState.SERVICES, arn,
+        s.services().get(arn).withNetworkConfiguration(null)), null));
+    JsonNode scaled = h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'desiredCount': 3}"))
+        .get("service");
+    assertEquals(3, scaled.get("desiredCount").asInt());
+    assertFalse(scaled.has("networkConfiguration"), scaled.toString());
+    Result other = h.ecs("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'taskDefinition': 'ledger'}"));
+    assertEquals(ServiceSettings.NETWORK_REQUIRED, other.message());
+    JsonNode moved = h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', " + NETWORK + "}"))
+        .get("service");
+    assertEquals("subnet-0a1b2c3d", moved.at("/networkConfiguration/awsvpcConfiguration/subnets/0").asText());
+    assertEquals(moved.get("networkConfiguration"), moved.at("/deployments/0/networkConfiguration"));
   }
 
   @Test
