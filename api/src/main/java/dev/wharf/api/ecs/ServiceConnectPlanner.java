@@ -34,11 +34,11 @@ import java.util.regex.Pattern;
  * <p>Every rule of spec 3.4 is an InvalidParameterException: enabled missing; no namespace and no
  * cluster default; network mode other than awsvpc/bridge (spec 31); no task memory (spec 53);
  * portName not naming a port mapping (AWS's text, spec 1); discoveryName/dnsName patterns (spec 2, 3,
- * 5); more than one client alias (spec 7); ports outside 1-65535 (spec 6, 29); a discoveryName already
- * used in the namespace (AWS's text, spec 4); a {@code dnsName:port} already used in the namespace
- * (spec 7); perRequestTimeoutSeconds on a TCP port (spec 39); accessLogConfiguration without
- * logConfiguration (spec 57); tls with bridge (spec 54). An unknown namespace is
- * NamespaceNotFoundException.
+ * 5); no client alias (spec 69, ECS's text) or more than one (spec 7); ports outside 1-65535
+ * (spec 6, 29); a discoveryName already used in the namespace (AWS's text, spec 4); a
+ * {@code dnsName:port} already used in the namespace (spec 7); perRequestTimeoutSeconds on a TCP
+ * port (spec 39); accessLogConfiguration without logConfiguration (spec 57); tls with bridge (spec
+ * 54). An unknown namespace is NamespaceNotFoundException.
  */
 final class ServiceConnectPlanner {
   static final Pattern DISCOVERY_NAME = Pattern.compile("^[a-z0-9_][a-z0-9_-]{0,63}$");
@@ -48,6 +48,9 @@ final class ServiceConnectPlanner {
   static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/.+$");
   static final Set<String> LOG_DRIVERS = Set.of("json-file", "syslog", "journald", "gelf", "fluentd",
       "awslogs", "splunk", "awsfirelens");
+
+  /** ECS's text for a {@code services[]} entry without exactly one client alias (spec 69). */
+  static final String CLIENT_ALIAS_REQUIRED = "clientAliases must have 1 element.";
 
   private ServiceConnectPlanner() {}
 
@@ -190,8 +193,9 @@ final class ServiceConnectPlanner {
   }
 
   private static void checkAliases(RequestContext ctx, ServiceConnectService e) {
-    if (e.clientAliases() == null) {
-      return;
+    if (e.clientAliases() == null || e.clientAliases().isEmpty()) {
+      // spec 69: ECS's answer since 2025 (the older spec 8 allowed no alias).
+      throw EcsErrors.invalid(CLIENT_ALIAS_REQUIRED);
     }
     if (e.clientAliases().size() > 1) {
       throw EcsErrors.invalid("The maximum number of client aliases that you can have is 1; portName "

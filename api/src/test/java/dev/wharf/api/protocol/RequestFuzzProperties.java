@@ -82,6 +82,8 @@ class RequestFuzzProperties {
     SEEDS.put(ecs + "DeregisterTaskDefinition", "{'taskDefinition':'payments:1'}");
     SEEDS.put(ecs + "CreateService", "{'cluster':'prod','serviceName':'ledger','taskDefinition':'payments',"
         + "'desiredCount':1,"
+        + "'networkConfiguration':{'awsvpcConfiguration':{'subnets':['subnet-1'],'assignPublicIp':'DISABLED'}},"
+        + "'deploymentConfiguration':{'maximumPercent':200,'minimumHealthyPercent':50},"
         + "'serviceConnectConfiguration':{'enabled':true,'services':[{'portName':'http','discoveryName':'ledger',"
         + "'clientAliases':[{'port':81,'dnsName':'ledger'}],'timeout':{'perRequestTimeoutSeconds':3}}]}}");
     SEEDS.put(ecs + "UpdateService", "{'cluster':'prod','service':'payments','desiredCount':3,"
@@ -115,7 +117,8 @@ class RequestFuzzProperties {
       h.ecsOk("RegisterTaskDefinition", ApiHarness.j(SEEDS.get(ApiHarness.ECS + "RegisterTaskDefinition"))
           .replace("\"f\"", "\"payments\"").replace("\"a\"", "\"app\""));
       h.ecsOk("CreateService", ApiHarness.j("{'cluster':'prod','serviceName':'payments','taskDefinition':'payments',"
-          + "'serviceConnectConfiguration':{'enabled':true,'services':[{'portName':'http','discoveryName':'payments',"
+          + ApiHarness.NETWORK + ",'serviceConnectConfiguration':{'enabled':true,'services':[{'portName':'http',"
+          + "'discoveryName':'payments',"
           + "'clientAliases':[{'port':80}]}]}}"));
       h.store.apply(TaskLifecycle.register(new TaskRegistration("arn:aws:ecs:us-east-1:000000000000:task/prod/t1",
           "prod", "payments", "loopback", "127.1.0.1", "127.2.0.1", "0.1", "us-east-1a"), h.clock));

@@ -332,6 +332,7 @@ class ComposeStackTest {
   void aliasAddedLaterReachesRunningTasks() throws Exception {
     // Wharf's live aliases (spec 26 improvement): the hosts agent follows /wharf/hosts/<task id>
     String body = "{\"cluster\":\"shop\",\"serviceName\":\"audit\",\"taskDefinition\":\"ledger\",\"desiredCount\":0,"
+        + "\"networkConfiguration\":{\"awsvpcConfiguration\":{\"subnets\":[\"subnet-0a1b2c3d4e5f60001\"]}},"
         + "\"serviceConnectConfiguration\":{\"enabled\":true,\"namespace\":\"prod\","
         + "\"services\":[{\"portName\":\"api\","
         + "\"discoveryName\":\"audit\",\"clientAliases\":[{\"port\":7070,\"dnsName\":\"audit\"}]}]}}";

@@ -57,7 +57,7 @@ class Spec10To12And33RolesNamespacesTest {
     mesh.service("shop", "checkout-staging", "checkout", 1, Sc.client("staging"));
     mesh.service("edge", "edge-client", "checkout", 1, Map.of("enabled", true));
     mesh.call("ecs", "CreateService", Map.of("cluster", "shop", "serviceName", "legacy", "taskDefinition", "web",
-        "desiredCount", 1));
+        "desiredCount", 1, "networkConfiguration", Mesh.NETWORK));
     checkout = mesh.task("shop", "checkout", 62, 1, 0);
     checkoutStaging = mesh.task("shop", "checkout-staging", 62, 2, 0);
     edge = mesh.task("edge", "edge-client", 62, 3, 0);

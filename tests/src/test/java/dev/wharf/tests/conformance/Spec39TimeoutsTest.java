@@ -237,7 +237,8 @@ class Spec39TimeoutsTest {
   @Test
   void theApiRejectsAPerRequestTimeoutOnATcpPort() {
     AwsApiClient.Reply r = mesh.callRaw("ecs", "CreateService", Map.of("cluster", "shop", "serviceName", "tcp-timeout",
-        "taskDefinition", "raw", "desiredCount", 1, "serviceConnectConfiguration",
+        "taskDefinition", "raw", "desiredCount", 1, "networkConfiguration", Mesh.NETWORK,
+        "serviceConnectConfiguration",
         Sc.server("prod", Sc.timeout(Sc.port("tcp", "tcp-timeout", "tcp-timeout", 81), 5, null))));
     System.out.println("spec 39: perRequestTimeoutSeconds on TCP: " + r.status() + " " + r.body());
     assertEquals(400, r.status(), r.body());

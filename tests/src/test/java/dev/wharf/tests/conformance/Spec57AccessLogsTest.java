@@ -136,6 +136,7 @@ class Spec57AccessLogsTest {
     config.put("accessLogConfiguration", Map.of("format", "TEXT"));
     AwsApiClient.Reply r = mesh.callRaw("ecs", "CreateService", Map.of("cluster", "shop",
         "serviceName", "no-log-config", "taskDefinition", "checkout", "desiredCount", 1,
+        "networkConfiguration", Mesh.NETWORK,
         "serviceConnectConfiguration", config));
     System.out.println("spec 57: accessLogConfiguration without logConfiguration: " + r.status() + " " + r.body());
     assertEquals(400, r.status(), r.body());

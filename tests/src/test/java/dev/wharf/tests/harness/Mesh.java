@@ -126,10 +126,17 @@ public final class Mesh implements AutoCloseable {
         "memory", "512", "containerDefinitions", List.of(container)));
   }
 
+  /**
+   * The {@code networkConfiguration} CreateService needs for the awsvpc task definitions of
+   * {@link #taskDefinition} (ECS requires it; Wharf stores it and places no task in the subnet).
+   */
+  public static final Map<String, Object> NETWORK =
+      Map.of("awsvpcConfiguration", Map.of("subnets", List.of("subnet-0a1b2c3d4e5f60001")));
+
   /** Creates a service with the given serviceConnectConfiguration. */
   public JsonNode service(String cluster, String name, String family, int desired, Object serviceConnect) {
     return call("ecs", "CreateService", Map.of("cluster", cluster, "serviceName", name, "taskDefinition", family,
-        "desiredCount", desired, "serviceConnectConfiguration", serviceConnect));
+        "desiredCount", desired, "networkConfiguration", NETWORK, "serviceConnectConfiguration", serviceConnect));
   }
 
   /** A running task: its app and its sidecar. */
