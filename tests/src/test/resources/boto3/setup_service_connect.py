@@ -60,7 +60,18 @@ ecs.register_task_definition(
     containerDefinitions=[{"name": "web", "image": "example/frontend:latest", "essential": True}],
 )
 
-# 4. Services with serviceConnectConfiguration: two servers and a client-only frontend.
+# 4. Services with serviceConnectConfiguration: two servers and a client-only frontend. awsvpc task
+#    definitions need a networkConfiguration, and each services[] entry exactly one client alias.
+NETWORK = {"awsvpcConfiguration": {"subnets": ["subnet-0a1b2c3d4e5f60001"], "securityGroups": ["sg-0a1b2c3d"]}}
+for refused, kwargs in (
+        ("NO_NETWORK", {}),
+        ("NO_ALIAS", {"networkConfiguration": NETWORK,
+                      "serviceConnectConfiguration": {"enabled": True, "services": [{"portName": "orders"}]}})):
+    try:
+        ecs.create_service(cluster=CLUSTER, serviceName="refused", taskDefinition="orders", **kwargs)
+        print(refused, "accepted")
+    except ecs.exceptions.InvalidParameterException as e:
+        print(refused, e.response["Error"]["Code"], e.response["Error"]["Message"])
 for name, port in (("orders", 8080), ("stock", 50051)):
     ecs.create_service(
         cluster=CLUSTER,
@@ -68,6 +79,7 @@ for name, port in (("orders", 8080), ("stock", 50051)):
         taskDefinition=name,
         desiredCount=2,
         launchType="FARGATE",
+        networkConfiguration=NETWORK,
         serviceConnectConfiguration={
             "enabled": True,
             "namespace": NAMESPACE,
@@ -79,7 +91,7 @@ for name, port in (("orders", 8080), ("stock", 50051)):
         },
     )
 ecs.create_service(cluster=CLUSTER, serviceName="frontend", taskDefinition="frontend", desiredCount=1,
-                   serviceConnectConfiguration={"enabled": True})
+                   networkConfiguration=NETWORK, serviceConnectConfiguration={"enabled": True})
 
 # 5. Describe them: the configuration lives on the PRIMARY deployment.
 described = ecs.describe_services(cluster=CLUSTER, services=["orders", "stock", "frontend"])
@@ -91,6 +103,12 @@ for svc in described["services"]:
     resources = [r["discoveryName"] for r in primary.get("serviceConnectResources", [])]
     print("SERVICE", svc["serviceName"], svc["status"], svc["desiredCount"], scc["enabled"],
           ",".join(aliases) or "-", ",".join(resources) or "-")
+    vpc = svc["networkConfiguration"]["awsvpcConfiguration"]
+    dc = svc["deploymentConfiguration"]
+    print("SETTINGS", svc["serviceName"], ",".join(vpc["subnets"]), ",".join(vpc["securityGroups"]),
+          vpc["assignPublicIp"], primary["networkConfiguration"] == svc["networkConfiguration"],
+          dc["maximumPercent"], dc["minimumHealthyPercent"], dc["deploymentCircuitBreaker"]["enable"],
+          dc["deploymentCircuitBreaker"]["rollback"], dc["strategy"])
 
 by_namespace = ecs.list_services_by_namespace(namespace=NAMESPACE)["serviceArns"]
 print("BY_NAMESPACE", len(by_namespace))

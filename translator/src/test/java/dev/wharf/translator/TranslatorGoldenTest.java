@@ -6,6 +6,7 @@ import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import dev.wharf.testsupport.GoldenFiles;
 import dev.wharf.translator.xds.ProxyPlan;
 import dev.wharf.translator.xds.ProxyResources;
+import dev.wharf.translator.xds.SecretSpec;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden tests (style-models 8.4): {@code testdata/in/<case>.yaml} (a state fixture) gives
+ * Golden tests: {@code testdata/in/<case>.yaml} (a state fixture) gives
  * {@code testdata/out/<case>.{ir,listeners,routes,clusters,endpoints,hosts}.yaml}, plus
  * {@code .problems.yaml} when translation reports problems. Regenerate with
- * {@code mvn -B test -Dgolden.update=true} (from the repository root) and review the diff.
+ * {@link GoldenFiles#REGENERATE} (CONTRIBUTING.md) and review the diff.
  */
 class TranslatorGoldenTest {
   static List<String> cases() throws IOException {
@@ -66,10 +67,15 @@ class TranslatorGoldenTest {
 
   /** Every output file of a case, by file name. */
   Map<String, String> outputs(String name) throws IOException {
-    return render(name, translate(name));
+    StateFixture fixture = StateFixture.read(GoldenCases.IN.resolve(name + ".yaml"));
+    return render(name, translate(name), fixture.translatorOptions().mutualTls());
   }
 
   static Map<String, String> render(String name, TranslationResult r) {
+    return render(name, r, false);
+  }
+
+  static Map<String, String> render(String name, TranslationResult r, boolean mutualTls) {
     Map<String, String> out = new LinkedHashMap<>();
     Map<String, ProxyResources> groups = new LinkedHashMap<>();
     r.groups().forEach((k, plan) -> groups.put(k, plan.flatten()));
@@ -79,6 +85,16 @@ class TranslatorGoldenTest {
     out.put(name + ".clusters.yaml", Render.protos(groups, ProxyResources::clusters));
     out.put(name + ".endpoints.yaml", Render.protos(groups, ProxyResources::endpoints));
     out.put(name + ".hosts.yaml", Render.yaml(hostLines(r)));
+    Map<String, List<SecretSpec>> secrets = new LinkedHashMap<>();
+    r.ir().forEach((k, p) -> {
+      List<SecretSpec> s = SecretSpec.required(p, mutualTls);
+      if (!s.isEmpty()) {
+        secrets.put(k, s);
+      }
+    });
+    if (!secrets.isEmpty()) {
+      out.put(name + ".secrets.yaml", Render.yaml(secrets));
+    }
     if (!r.problems().isEmpty()) {
       out.put(name + ".problems.yaml", Render.yaml(r.problems()));
     }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.api.model.ecs.Cluster;
 import dev.wharf.api.model.ecs.ContainerDefinition;
+import dev.wharf.api.model.ecs.DeploymentConfiguration;
 import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.KeyValuePair;
+import dev.wharf.api.model.ecs.NetworkConfiguration;
 import dev.wharf.api.model.ecs.ServiceConnectConfiguration;
 import dev.wharf.api.model.ecs.Tag;
 import dev.wharf.api.model.ecs.TaskDefinition;
@@ -13,7 +15,7 @@ import java.util.List;
 
 /**
  * Request and response shapes of the ECS operations, named as in the ECS model
- * (aws-api-emulators.md §4.1-4.2; lowerCamelCase on the wire). Only the members Wharf reads are
+ * (spec 3.2; lowerCamelCase on the wire). Only the members Wharf reads are
  * declared; others are accepted and ignored. Views wrap the stored records with what is derived at
  * read time (counts, tags, attachments).
  */
@@ -96,11 +98,13 @@ public final class EcsShapes {
   /** CreateService. */
   public record CreateServiceRequest(String cluster, String serviceName, String taskDefinition,
       Integer desiredCount, String launchType, String schedulingStrategy, String clientToken,
-      ServiceConnectConfiguration serviceConnectConfiguration, List<Tag> tags, String propagateTags) {}
+      ServiceConnectConfiguration serviceConnectConfiguration, List<Tag> tags, String propagateTags,
+      NetworkConfiguration networkConfiguration, DeploymentConfiguration deploymentConfiguration) {}
 
   /** UpdateService. */
   public record UpdateServiceRequest(String cluster, String service, Integer desiredCount, String taskDefinition,
-      Boolean forceNewDeployment, ServiceConnectConfiguration serviceConnectConfiguration) {}
+      Boolean forceNewDeployment, ServiceConnectConfiguration serviceConnectConfiguration,
+      NetworkConfiguration networkConfiguration, DeploymentConfiguration deploymentConfiguration) {}
 
   /** DeleteService. */
   public record DeleteServiceRequest(String cluster, String service, Boolean force) {}
@@ -120,11 +124,13 @@ public final class EcsShapes {
 
   /**
    * A service as returned: the stored record with derived counts and deployments, plus members ECS
-   * always returns (schedulingStrategy, deploymentController, propagateTags) and tags when asked.
+   * always returns (schedulingStrategy, deploymentController, propagateTags, and the lists of load
+   * balancers, registries and placement rules, empty since Wharf takes none) and tags when asked.
    */
   public record ServiceView(@JsonUnwrapped EcsService service, String schedulingStrategy,
       DeploymentController deploymentController, String propagateTags, Boolean enableECSManagedTags,
-      Boolean enableExecuteCommand, List<Tag> tags) {}
+      Boolean enableExecuteCommand, List<JsonNode> loadBalancers, List<JsonNode> serviceRegistries,
+      List<JsonNode> placementConstraints, List<JsonNode> placementStrategy, List<Tag> tags) {}
 
   /** {@code {service}}. */
   public record ServiceResponse(ServiceView service) {}

@@ -72,8 +72,8 @@ public final class EcsViews {
     List<Deployment> deployments = svc.deployments().stream()
         .map(d -> deployment(d, perDeployment.getOrDefault(d.id(), 0), single)).toList();
     EcsService view = svc.withCounts(running, pending).withDeployments(deployments);
-    return new ServiceView(view, "REPLICA", new DeploymentController("ECS"), "NONE", false, false,
-        withTags ? tags(s, svc.serviceArn()) : null);
+    return new ServiceView(view, "REPLICA", new DeploymentController("ECS"), "NONE", false, false, List.of(),
+        List.of(), List.of(), List.of(), withTags ? tags(s, svc.serviceArn()) : null);
   }
 
   private static Deployment deployment(Deployment d, int running, boolean single) {
@@ -82,7 +82,12 @@ public final class EcsViews {
       int desired = d.desiredCount() == null ? 0 : d.desiredCount();
       rollout = single && running >= desired ? Deployment.COMPLETED : Deployment.IN_PROGRESS;
     }
-    return d.withCounts(0, running).withRolloutState(rollout);
+    return d.withCounts(0, running).withRolloutState(rollout).withRolloutStateReason(rolloutStateReason(d, rollout));
+  }
+
+  /** ECS's texts: "ECS deployment ecs-svc/... completed." or "... in progress.". */
+  private static String rolloutStateReason(Deployment d, String rollout) {
+    return "ECS deployment " + d.id() + (Deployment.COMPLETED.equals(rollout) ? " completed." : " in progress.");
   }
 
   /** A task as DescribeTasks shows it. */

@@ -34,17 +34,23 @@ import java.util.regex.Pattern;
  * <p>Every rule of spec 3.4 is an InvalidParameterException: enabled missing; no namespace and no
  * cluster default; network mode other than awsvpc/bridge (spec 31); no task memory (spec 53);
  * portName not naming a port mapping (AWS's text, spec 1); discoveryName/dnsName patterns (spec 2, 3,
- * 5); more than one client alias (spec 7); ports outside 1-65535 (spec 6, 29); a discoveryName already
- * used in the namespace (AWS's text, spec 4); a {@code dnsName:port} already used in the namespace
- * (spec 7); perRequestTimeoutSeconds on a TCP port (spec 39); accessLogConfiguration without
- * logConfiguration (spec 57); tls with bridge (spec 54). An unknown namespace is
- * NamespaceNotFoundException.
+ * 5); no client alias (spec 69, ECS's text) or more than one (spec 7); ports outside 1-65535
+ * (spec 6, 29); a discoveryName already used in the namespace (AWS's text, spec 4); a
+ * {@code dnsName:port} already used in the namespace (spec 7); perRequestTimeoutSeconds on a TCP
+ * port (spec 39); accessLogConfiguration without logConfiguration (spec 57); tls with bridge (spec
+ * 54). An unknown namespace is NamespaceNotFoundException.
  */
 final class ServiceConnectPlanner {
   static final Pattern DISCOVERY_NAME = Pattern.compile("^[a-z0-9_][a-z0-9_-]{0,63}$");
   static final Pattern DNS_NAME = Pattern.compile("^[a-z0-9_.][a-z0-9_.-]{0,126}$");
+  static final Pattern PCA_ARN =
+      Pattern.compile("^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\\d{12}:certificate-authority/.+$");
+  static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/.+$");
   static final Set<String> LOG_DRIVERS = Set.of("json-file", "syslog", "journald", "gelf", "fluentd",
       "awslogs", "splunk", "awsfirelens");
+
+  /** ECS's text for a {@code services[]} entry without exactly one client alias (spec 69). */
+  static final String CLIENT_ALIAS_REQUIRED = "clientAliases must have 1 element.";
 
   private ServiceConnectPlanner() {}
 
@@ -173,13 +179,23 @@ final class ServiceConnectPlanner {
       if (e.tls().issuerCertificateAuthority() == null) {
         throw EcsErrors.invalid("tls.issuerCertificateAuthority is required.");
       }
+      // Spec 54: the ARN of an AWS Private CA; Wharf records it and signs with its own CA.
+      String pca = e.tls().issuerCertificateAuthority().awsPcaAuthorityArn();
+      if (pca == null || !PCA_ARN.matcher(pca).matches()) {
+        throw EcsErrors.invalid("tls.issuerCertificateAuthority.awsPcaAuthorityArn must be the ARN of an AWS "
+            + "Private CA (arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>): " + pca);
+      }
+      if (e.tls().roleArn() != null && !ROLE_ARN.matcher(e.tls().roleArn()).matches()) {
+        throw EcsErrors.invalid("tls.roleArn must be the ARN of an IAM role: " + e.tls().roleArn());
+      }
     }
     return port;
   }
 
   private static void checkAliases(RequestContext ctx, ServiceConnectService e) {
-    if (e.clientAliases() == null) {
-      return;
+    if (e.clientAliases() == null || e.clientAliases().isEmpty()) {
+      // spec 69: ECS's answer since 2025 (the older spec 8 allowed no alias).
+      throw EcsErrors.invalid(CLIENT_ALIAS_REQUIRED);
     }
     if (e.clientAliases().size() > 1) {
       throw EcsErrors.invalid("The maximum number of client aliases that you can have is 1; portName "

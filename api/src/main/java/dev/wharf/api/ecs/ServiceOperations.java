@@ -17,7 +17,9 @@ import dev.wharf.api.ecs.EcsShapes.UpdateServiceRequest;
 import dev.wharf.api.model.cloudmap.Namespace;
 import dev.wharf.api.model.ecs.Cluster;
 import dev.wharf.api.model.ecs.Deployment;
+import dev.wharf.api.model.ecs.DeploymentConfiguration;
 import dev.wharf.api.model.ecs.EcsService;
+import dev.wharf.api.model.ecs.NetworkConfiguration;
 import dev.wharf.api.model.ecs.PortMapping;
 import dev.wharf.api.model.ecs.ServiceConnectConfiguration;
 import dev.wharf.api.model.ecs.ServiceConnectService;
@@ -44,6 +46,8 @@ import java.util.Set;
  * ARN filled in when {@code namespace} was left out), with {@code serviceConnectResources}. Any change
  * of task definition or Service Connect configuration, or {@code forceNewDeployment}, makes a new
  * PRIMARY deployment; the old one becomes ACTIVE until its tasks are gone ({@link ServiceSettling}).
+ * A change of {@code networkConfiguration} also makes a new deployment, as on ECS; it and
+ * {@code deploymentConfiguration} are checked and defaulted by {@link ServiceSettings}.
  * DeleteService needs desiredCount 0 or {@code force}; the service is DRAINING while it has tasks,
  * then INACTIVE.
  */
@@ -71,6 +75,8 @@ final class ServiceOperations {
       throw ctx.invalid("taskDefinition is required for services with the ECS deployment controller.");
     }
     int desired = req.desiredCount() == null ? 0 : req.desiredCount();
+    DeploymentConfiguration deploymentConfiguration =
+        ServiceSettings.deployment(ctx, req.deploymentConfiguration(), null);
     return store.apply(s -> {
       Cluster cluster = EcsState.activeCluster(s, ctx.caller(), req.cluster());
       EcsService existing = EcsState.service(s, ctx.caller(), cluster, req.serviceName());
@@ -81,14 +87,16 @@ final class ServiceOperations {
         throw EcsErrors.invalid("Unable to Start a service that is still Draining.");
       }
       TaskDefinition td = activeTaskDefinition(s, ctx, req.taskDefinition());
+      NetworkConfiguration network = ServiceSettings.network(ctx, td, req.networkConfiguration());
       ServiceConnectPlanner.Plan plan =
           ServiceConnectPlanner.plan(s, ctx, cluster, td, req.serviceConnectConfiguration(), null);
       MeshState next = plan == null ? s : plan.state();
-      Deployment d = newDeployment(ctx, td, desired, plan);
+      String launchType = req.launchType() == null ? "EC2" : req.launchType();
+      Deployment d = newDeployment(ctx, td, desired, plan, launchType, network);
       String arn = EcsState.serviceArn(ctx.caller(), cluster, req.serviceName());
       List<ServiceEvent> events = desired == 0 ? List.of(steadyState(ctx, req.serviceName())) : List.of();
       EcsService svc = new EcsService(arn, req.serviceName(), cluster.clusterArn(), EcsService.ACTIVE, desired, 0, 0,
-          req.launchType() == null ? "EC2" : req.launchType(), td.taskDefinitionArn(), List.of(d), events, ctx.now());
+          launchType, td.taskDefinitionArn(), List.of(d), events, ctx.now(), network, deploymentConfiguration);
       next = next.put(MeshState.SERVICES, arn, svc);
       next = ServiceSettling.settle(CloudMapState.setTags(next, arn, tags));
       return new Outcome<>(next, new ServiceResponse(EcsViews.service(next, svc, true)));
@@ -107,9 +115,10 @@ final class ServiceOperations {
   }
 
   private static Deployment newDeployment(RequestContext ctx, TaskDefinition td, int desired,
-      ServiceConnectPlanner.Plan plan) {
+      ServiceConnectPlanner.Plan plan, String launchType, NetworkConfiguration network) {
     return new Deployment(Ids.deploymentId(), Deployment.PRIMARY, td.taskDefinitionArn(), desired, 0, 0, ctx.now(),
-        ctx.now(), Deployment.IN_PROGRESS, plan == null ? null : plan.stored(), plan == null ? null : plan.resources());
+        ctx.now(), Deployment.IN_PROGRESS, plan == null ? null : plan.stored(), plan == null ? null : plan.resources(),
+        launchType, network, 0, null);
   }
 
   static ServiceEvent steadyState(RequestContext ctx, String serviceName) {
@@ -134,6 +143,14 @@ final class ServiceOperations {
       Deployment primary = svc.primaryDeployment();
       TaskDefinition td = req.taskDefinition() == null ? s.taskDefinitions().get(primary.taskDefinition())
           : activeTaskDefinition(s, ctx, req.taskDefinition());
+      // a service stored before networkConfiguration was kept has none: it is asked for again only
+      // when the request changes the network or the task definition
+      boolean tdChanged = !td.taskDefinitionArn().equals(primary.taskDefinition());
+      NetworkConfiguration network = req.networkConfiguration() == null && !tdChanged ? svc.networkConfiguration()
+          : ServiceSettings.network(ctx, td,
+              req.networkConfiguration() != null ? req.networkConfiguration() : svc.networkConfiguration());
+      DeploymentConfiguration deploymentConfiguration =
+          ServiceSettings.deployment(ctx, req.deploymentConfiguration(), svc.deploymentConfiguration());
       ServiceConnectConfiguration requested = req.serviceConnectConfiguration() != null
           ? req.serviceConnectConfiguration() : primary.serviceConnectConfiguration();
       checkProtocolsUnchanged(s, primary, td);
@@ -141,19 +158,22 @@ final class ServiceOperations {
       int desired = req.desiredCount() == null ? svc.desiredCount() : req.desiredCount();
       boolean redeploy = Boolean.TRUE.equals(req.forceNewDeployment())
           || !td.taskDefinitionArn().equals(primary.taskDefinition())
+          || !Objects.equals(network, primary.networkConfiguration())
           || !Objects.equals(plan == null ? null : plan.stored(), primary.serviceConnectConfiguration());
       MeshState next = plan == null ? s : plan.state();
       List<Deployment> deployments = new ArrayList<>();
       if (redeploy) {
-        deployments.add(newDeployment(ctx, td, desired, plan));
+        deployments.add(newDeployment(ctx, td, desired, plan, svc.launchType(), network));
         svc.deployments().forEach(d -> deployments.add(d.isPrimary() ? demote(d, ctx) : d));
       } else {
         svc.deployments().forEach(d -> deployments.add(d.isPrimary() ? withDesired(d, desired, ctx) : d));
       }
       EcsService updated = svc.withDesiredCount(desired).withTaskDefinition(td.taskDefinitionArn())
-          .withDeployments(deployments);
+          .withDeployments(deployments).withNetworkConfiguration(network)
+          .withDeploymentConfiguration(deploymentConfiguration);
       if (!redeploy && desired == svc.desiredCount() && req.taskDefinition() == null
-          && req.serviceConnectConfiguration() == null) {
+          && req.serviceConnectConfiguration() == null
+          && deploymentConfiguration.equals(svc.deploymentConfiguration())) {
         return new Outcome<>(s, new ServiceResponse(EcsViews.service(s, svc, false)));
       }
       next = ServiceSettling.settle(next.put(MeshState.SERVICES, svc.serviceArn(), updated));

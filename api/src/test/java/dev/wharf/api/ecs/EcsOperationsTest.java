@@ -1,5 +1,6 @@
 package dev.wharf.api.ecs;
 
+import static dev.wharf.api.testing.ApiHarness.NETWORK;
 import static dev.wharf.api.testing.ApiHarness.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.api.state.MeshState;
+import dev.wharf.api.state.StateStore;
 import dev.wharf.api.testing.ApiHarness;
 import dev.wharf.api.testing.ApiHarness.Result;
 import java.util.Map;
@@ -20,12 +22,17 @@ class EcsOperationsTest {
       + "'essential': true, 'portMappings': [{'name': 'http', 'containerPort': 8080, 'protocol': 'tcp', "
       + "'appProtocol': 'http'}, {'name': 'raw', 'containerPort': 9000}]}]}");
 
+  /** Service Connect on port {@code http} with an alias of only a port ({@code http.prod:8080}). */
+  static final String HTTP_SC =
+      "{'enabled': true, 'services': [{'portName': 'http', 'clientAliases': [{'port': 8080}]}]}";
+
   private final ApiHarness h = new ApiHarness();
   private String nsArn;
 
   @BeforeEach
   void cluster() {
-    JsonNode c = h.ecsOk("CreateCluster", j("{'clusterName': 'prod', 'serviceConnectDefaults': {'namespace': 'prod'}}"));
+    JsonNode c =
+        h.ecsOk("CreateCluster", j("{'clusterName': 'prod', 'serviceConnectDefaults': {'namespace': 'prod'}}"));
     nsArn = c.at("/cluster/serviceConnectDefaults/namespace").asText();
     for (String family : new String[] {"payments", "ledger", "checkout"}) {
       h.ecsOk("RegisterTaskDefinition", String.format(TD, family));
@@ -34,7 +41,7 @@ class EcsOperationsTest {
 
   private JsonNode createService(String name, String scc) {
     return h.ecsOk("CreateService", j("{'cluster': 'prod', 'serviceName': '" + name + "', 'taskDefinition': '"
-        + name + "', 'desiredCount': 2, 'serviceConnectConfiguration': " + scc + "}")).get("service");
+        + name + "', 'desiredCount': 2, " + NETWORK + ", 'serviceConnectConfiguration': " + scc + "}")).get("service");
   }
 
   @Test
@@ -43,7 +50,8 @@ class EcsOperationsTest {
     JsonNode ns = h.cloudMapOk("ListNamespaces", "{}").get("Namespaces");
     assertEquals(1, ns.size());
     assertEquals("prod", ns.at("/0/Properties/HttpProperties/HttpName").asText());
-    JsonNode again = h.ecsOk("CreateCluster", j("{'clusterName': 'other', 'serviceConnectDefaults': {'namespace': 'prod'}}"));
+    JsonNode again =
+        h.ecsOk("CreateCluster", j("{'clusterName': 'other', 'serviceConnectDefaults': {'namespace': 'prod'}}"));
     assertEquals(nsArn, again.at("/cluster/serviceConnectDefaults/namespace").asText());
     JsonNode described = h.ecsOk("DescribeClusters", j("{'clusters': ['prod', 'nope'], 'include': ['ATTACHMENTS']}"));
     assertEquals("sc", described.at("/clusters/0/attachments/0/type").asText());
@@ -59,10 +67,12 @@ class EcsOperationsTest {
     assertEquals("512", td.get("memory").asText());
     assertEquals("http", td.at("/containerDefinitions/0/portMappings/0/name").asText());
     assertEquals("http", td.at("/containerDefinitions/0/portMappings/0/appProtocol").asText());
-    assertEquals(2, h.ecsOk("RegisterTaskDefinition", String.format(TD, "payments")).at("/taskDefinition/revision").asInt());
+    assertEquals(2,
+        h.ecsOk("RegisterTaskDefinition", String.format(TD, "payments")).at("/taskDefinition/revision").asInt());
     assertEquals(4, h.ecsOk("ListTaskDefinitions", "{}").get("taskDefinitionArns").size());
     h.ecsOk("DeregisterTaskDefinition", j("{'taskDefinition': 'payments:2'}"));
-    assertEquals(1, h.ecsOk("DescribeTaskDefinition", j("{'taskDefinition': 'payments'}")).at("/taskDefinition/revision").asInt());
+    assertEquals(1,
+        h.ecsOk("DescribeTaskDefinition", j("{'taskDefinition': 'payments'}")).at("/taskDefinition/revision").asInt());
     assertEquals("ClientException", h.ecs("DescribeTaskDefinition", j("{'taskDefinition': 'nope'}")).errorType());
   }
 
@@ -84,20 +94,23 @@ class EcsOperationsTest {
     assertEquals("http", cm.at("/0/Name").asText());
     assertFalse(svc.has("serviceConnectConfiguration"), "spec 3.2: only on deployments");
     JsonNode described = h.ecsOk("DescribeServices", j("{'cluster': 'prod', 'services': ['payments', 'ghost']}"));
-    assertEquals(d.get("serviceConnectConfiguration"), described.at("/services/0/deployments/0/serviceConnectConfiguration"));
+    assertEquals(d.get("serviceConnectConfiguration"),
+        described.at("/services/0/deployments/0/serviceConnectConfiguration"));
     assertEquals("MISSING", described.at("/failures/0/reason").asText());
     assertEquals("arn:aws:ecs:us-east-1:000000000000:service/prod/ghost", described.at("/failures/0/arn").asText());
   }
 
   @Test
-  void aliasesGetStableLowestFreeVipIndexesIncludingTheImplicitOne() {
+  void aliasesGetStableLowestFreeVipIndexesIncludingADefaultedDnsName() {
     createService("payments", "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'payments', "
         + "'clientAliases': [{'port': 8080, 'dnsName': 'payments'}]}]}");
-    createService("ledger", "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'ledger'}]}");
+    createService("ledger", "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'ledger', "
+        + "'clientAliases': [{'port': 8080}]}]}");
     MeshState s = h.store.current();
     String nsId = nsArn.substring(nsArn.lastIndexOf('/') + 1);
     assertEquals(0, s.aliasVips().get(MeshState.aliasKey(nsId, "payments", 8080)));
-    assertEquals(1, s.aliasVips().get(MeshState.aliasKey(nsId, "ledger.prod", 8080)), "spec 8 implicit alias");
+    assertEquals(1, s.aliasVips().get(MeshState.aliasKey(nsId, "ledger.prod", 8080)),
+        "spec 5: dnsName defaults to discoveryName.namespace");
     h.ecsOk("DeleteService", j("{'cluster': 'prod', 'service': 'payments', 'force': true}"));
     assertEquals(Map.of(MeshState.aliasKey(nsId, "ledger.prod", 8080), 1), h.store.current().aliasVips());
     createService("checkout", "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'checkout', "
@@ -108,23 +121,27 @@ class EcsOperationsTest {
   @Test
   void serviceConnectValidationUsesAwsMessages() {
     Result r = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'payments', 'taskDefinition': 'payments', "
-        + "'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'nope'}]}}"));
+        + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'nope'}]}}"));
     assertEquals("InvalidParameterException", r.errorType());
     assertEquals("portName(nope) does not refer to any named PortMapping in the container definitions", r.message());
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
+    createService("payments", HTTP_SC);
     Result clash = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'ledger', 'taskDefinition': 'ledger', "
-        + "'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', "
+        + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', "
         + "'clientAliases': [{'port': 1234}]}]}}"));
     assertEquals("SC service is already used by " + nsArn, clash.message());
     Result alias = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'ledger', 'taskDefinition': 'ledger', "
-        + "'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'l', "
+        + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http', "
+        + "'discoveryName': 'l', "
         + "'clientAliases': [{'port': 8080, 'dnsName': 'http.prod'}]}]}}"));
     assertEquals("InvalidParameterException", alias.errorType());
     assertTrue(alias.message().contains("http.prod:8080"), alias.message());
     String[] bad = {
-        "{'enabled': true, 'services': [{'portName': 'raw', 'discoveryName': 'r', 'timeout': {'perRequestTimeoutSeconds': 5}}]}",
+        "{'enabled': true, 'services': [{'portName': 'raw', 'discoveryName': 'r', "
+        + "'clientAliases': [{'port': 9000}], "
+            + "'timeout': {'perRequestTimeoutSeconds': 5}}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', 'clientAliases': [{'port': 0}]}]}",
-        "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', 'clientAliases': [{'port': 1}, {'port': 2}]}]}",
+        "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', "
+            + "'clientAliases': [{'port': 1}, {'port': 2}]}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'Bad_Name'}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', 'ingressPortOverride': 70000}]}",
         "{'enabled': true, 'accessLogConfiguration': {'format': 'TEXT'}}",
@@ -133,23 +150,27 @@ class EcsOperationsTest {
     MeshState before = h.store.current();
     for (String scc : bad) {
       Result e = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'ledger', 'taskDefinition': 'ledger', "
-          + "'serviceConnectConfiguration': " + scc + "}"));
+          + NETWORK + ", 'serviceConnectConfiguration': " + scc + "}"));
       assertEquals("InvalidParameterException", e.errorType(), scc + " -> " + e.body());
     }
     assertSame(before, h.store.current());
     assertEquals("NamespaceNotFoundException", h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'ledger', "
-        + "'taskDefinition': 'ledger', 'serviceConnectConfiguration': {'enabled': true, 'namespace': 'nope'}}")).errorType());
+        + "'taskDefinition': 'ledger', " + NETWORK + ", 'serviceConnectConfiguration': {'enabled': true, "
+        + "'namespace': 'nope'}}")).errorType());
   }
 
   @Test
   void taskDefinitionRulesForServiceConnect() {
     h.ecsOk("RegisterTaskDefinition", j("{'family': 'host', 'networkMode': 'host', 'memory': '512', "
-        + "'containerDefinitions': [{'name': 'a', 'image': 'i', 'portMappings': [{'name': 'http', 'containerPort': 80}]}]}"));
+        + "'containerDefinitions': [{'name': 'a', 'image': 'i', "
+        + "'portMappings': [{'name': 'http', 'containerPort': 80}]}]}"));
     h.ecsOk("RegisterTaskDefinition", j("{'family': 'nomem', 'networkMode': 'awsvpc', "
-        + "'containerDefinitions': [{'name': 'a', 'image': 'i', 'portMappings': [{'name': 'http', 'containerPort': 80}]}]}"));
+        + "'containerDefinitions': [{'name': 'a', 'image': 'i', "
+        + "'portMappings': [{'name': 'http', 'containerPort': 80}]}]}"));
     for (String family : new String[] {"host", "nomem"}) {
+      String network = family.equals("nomem") ? NETWORK + ", " : "";
       Result r = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 's', 'taskDefinition': '" + family
-          + "', 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http'}]}}"));
+          + "', " + network + "'serviceConnectConfiguration': " + HTTP_SC + "}"));
       assertEquals("InvalidParameterException", r.errorType(), family);
     }
     assertEquals("InvalidParameterException", h.ecs("RegisterTaskDefinition", j("{'family': 'x', "
@@ -190,11 +211,12 @@ class EcsOperationsTest {
 
   @Test
   void updateServiceMakesANewDeploymentOnlyForServiceConnectOrTaskDefinitionChanges() {
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
+    createService("payments", HTTP_SC);
     String taskArn = "arn:aws:ecs:us-east-1:000000000000:task/prod/t1";
     h.store.apply(TaskLifecycle.register(new TaskRegistration(taskArn, "prod", "payments", "loopback",
         "127.1.0.1", "127.2.0.1", "0.1", null), h.clock));
-    JsonNode scaled = h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'desiredCount': 5}")).get("service");
+    JsonNode scaled = h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'desiredCount': 5}"))
+        .get("service");
     assertEquals(1, scaled.get("deployments").size());
     assertEquals(5, scaled.get("desiredCount").asInt());
     JsonNode redeployed = h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', "
@@ -210,26 +232,47 @@ class EcsOperationsTest {
   }
 
   @Test
+  void aServiceStoredWithoutNetworkConfigurationStillScalesAndGetsOneWhenItsNetworkChanges() {
+    createService("payments", HTTP_SC);
+    String arn = "arn:aws:ecs:us-east-1:000000000000:service/prod/payments";
+    h.store.apply(s -> new StateStore.Outcome<>(s.put(MeshState.SERVICES, arn,
+        s.services().get(arn).withNetworkConfiguration(null)), null));
+    JsonNode scaled = h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'desiredCount': 3}"))
+        .get("service");
+    assertEquals(3, scaled.get("desiredCount").asInt());
+    assertFalse(scaled.has("networkConfiguration"), scaled.toString());
+    Result other = h.ecs("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'taskDefinition': 'ledger'}"));
+    assertEquals(ServiceSettings.NETWORK_REQUIRED, other.message());
+    JsonNode moved = h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', " + NETWORK + "}"))
+        .get("service");
+    assertEquals("subnet-0a1b2c3d", moved.at("/networkConfiguration/awsvpcConfiguration/subnets/0").asText());
+    assertEquals(moved.get("networkConfiguration"), moved.at("/deployments/0/networkConfiguration"));
+  }
+
+  @Test
   void deleteServiceDrainsThenGoesInactiveAndFreesTheDiscoveryName() {
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
-    assertEquals("InvalidParameterException", h.ecs("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).errorType());
+    createService("payments", HTTP_SC);
+    assertEquals("InvalidParameterException",
+        h.ecs("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).errorType());
     h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'desiredCount': 0}"));
-    assertEquals("INACTIVE", h.ecsOk("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).at("/service/status").asText());
+    assertEquals("INACTIVE",
+        h.ecsOk("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).at("/service/status").asText());
     assertEquals(0, h.cloudMapOk("ListServices", "{}").get("Services").size());
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
+    createService("payments", HTTP_SC);
     assertEquals(1, h.ecsOk("ListServices", j("{'cluster': 'prod'}")).get("serviceArns").size());
   }
 
   @Test
   void listServicesByNamespaceAndTags() {
-    createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
+    createService("payments", HTTP_SC);
     createService("checkout", "{'enabled': true}");
     assertEquals(2, h.ecsOk("ListServicesByNamespace", j("{'namespace': 'prod'}")).get("serviceArns").size());
     assertEquals(2, h.ecsOk("ListServicesByNamespace", j("{'namespace': '" + nsArn + "'}")).get("serviceArns").size());
     assertEquals("NamespaceNotFoundException", h.ecs("ListServicesByNamespace", j("{'namespace': 'x'}")).errorType());
     String arn = "arn:aws:ecs:us-east-1:000000000000:service/prod/payments";
     h.ecsOk("TagResource", j("{'resourceArn': '" + arn + "', 'tags': [{'key': 'team', 'value': 'pay'}]}"));
-    assertEquals("pay", h.ecsOk("ListTagsForResource", j("{'resourceArn': '" + arn + "'}")).at("/tags/0/value").asText());
+    assertEquals("pay",
+        h.ecsOk("ListTagsForResource", j("{'resourceArn': '" + arn + "'}")).at("/tags/0/value").asText());
     assertEquals("team", h.ecsOk("DescribeServices", j("{'cluster': 'prod', 'services': ['payments'], "
         + "'include': ['TAGS']}")).at("/services/0/tags/0/key").asText());
     h.ecsOk("UntagResource", j("{'resourceArn': '" + arn + "', 'tagKeys': ['team']}"));
@@ -241,11 +284,13 @@ class EcsOperationsTest {
   @Test
   void listServicesPagesByTenByDefault() {
     for (int i = 0; i < 12; i++) {
-      h.ecsOk("CreateService", j("{'cluster': 'prod', 'serviceName': 's" + i + "', 'taskDefinition': 'payments'}"));
+      h.ecsOk("CreateService", j("{'cluster': 'prod', 'serviceName': 's" + i + "', 'taskDefinition': 'payments', "
+          + NETWORK + "}"));
     }
     JsonNode first = h.ecsOk("ListServices", j("{'cluster': 'prod'}"));
     assertEquals(10, first.get("serviceArns").size());
-    JsonNode second = h.ecsOk("ListServices", j("{'cluster': 'prod', 'nextToken': '" + first.get("nextToken").asText() + "'}"));
+    JsonNode second =
+        h.ecsOk("ListServices", j("{'cluster': 'prod', 'nextToken': '" + first.get("nextToken").asText() + "'}"));
     assertEquals(2, second.get("serviceArns").size());
     assertFalse(second.has("nextToken"));
   }

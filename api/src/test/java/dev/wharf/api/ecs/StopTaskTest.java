@@ -1,5 +1,6 @@
 package dev.wharf.api.ecs;
 
+import static dev.wharf.api.testing.ApiHarness.NETWORK;
 import static dev.wharf.api.testing.ApiHarness.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -24,7 +25,7 @@ class StopTaskTest {
         + "'containerDefinitions': [{'name': 'app', 'image': 'demo', 'portMappings': [{'name': 'http', "
         + "'containerPort': 8080, 'appProtocol': 'http'}]}]}"));
     h.ecsOk("CreateService", j("{'cluster': 'prod', 'serviceName': 'payments', 'taskDefinition': 'payments', "
-        + "'desiredCount': 1, 'serviceConnectConfiguration': {'enabled': true, 'services': ["
+        + NETWORK + ", 'desiredCount': 1, 'serviceConnectConfiguration': {'enabled': true, 'services': ["
         + "{'portName': 'http', 'discoveryName': 'payments', 'clientAliases': [{'port': 80}]}]}}"));
     h.store.apply(TaskLifecycle.register(new TaskRegistration(TASK, "prod", "payments", "loopback",
         "127.1.0.1", "127.2.0.1", "0.1", null), h.clock));

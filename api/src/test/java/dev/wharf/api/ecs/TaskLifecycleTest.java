@@ -1,5 +1,6 @@
 package dev.wharf.api.ecs;
 
+import static dev.wharf.api.testing.ApiHarness.NETWORK;
 import static dev.wharf.api.testing.ApiHarness.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,10 +28,12 @@ class TaskLifecycleTest {
         + "'containerDefinitions': [{'name': 'app', 'image': 'demo', 'portMappings': [{'name': 'http', "
         + "'containerPort': 8080, 'appProtocol': 'http'}, {'name': 'admin', 'containerPort': 9090}]}]}"));
     h.ecsOk("CreateService", j("{'cluster': 'prod', 'serviceName': 'payments', 'taskDefinition': 'payments', "
-        + "'desiredCount': 1, 'serviceConnectConfiguration': {'enabled': true, 'services': ["
+        + NETWORK + ", 'desiredCount': 1, 'serviceConnectConfiguration': {'enabled': true, 'services': ["
         + "{'portName': 'http', 'discoveryName': 'payments', 'clientAliases': [{'port': 80}]}, "
-        + "{'portName': 'admin', 'discoveryName': 'payments-admin', 'ingressPortOverride': 19090}]}}"));
-    h.ecsOk("CreateService", j("{'cluster': 'prod', 'serviceName': 'plain', 'taskDefinition': 'payments'}"));
+        + "{'portName': 'admin', 'discoveryName': 'payments-admin', 'clientAliases': [{'port': 9090}], "
+        + "'ingressPortOverride': 19090}]}}"));
+    h.ecsOk("CreateService", j("{'cluster': 'prod', 'serviceName': 'plain', 'taskDefinition': 'payments', "
+        + NETWORK + "}"));
   }
 
   private TaskRegistration reg(String service) {

@@ -5,12 +5,14 @@ import dev.wharf.api.model.cloudmap.DiscoveryService;
 import dev.wharf.api.model.cloudmap.Instance;
 import dev.wharf.api.model.cloudmap.Namespace;
 import dev.wharf.api.model.cloudmap.Operation;
+import dev.wharf.api.model.ecs.AwsVpcConfiguration;
 import dev.wharf.api.model.ecs.Cluster;
 import dev.wharf.api.model.ecs.ClusterServiceConnectDefaults;
 import dev.wharf.api.model.ecs.ContainerDefinition;
 import dev.wharf.api.model.ecs.Deployment;
 import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.KeyValuePair;
+import dev.wharf.api.model.ecs.NetworkConfiguration;
 import dev.wharf.api.model.ecs.PortMapping;
 import dev.wharf.api.model.ecs.ServiceConnectClientAlias;
 import dev.wharf.api.model.ecs.ServiceConnectConfiguration;
@@ -55,10 +57,11 @@ final class StateFixtures {
             new TimeoutConfiguration(null, 30), null)), null, null);
     Deployment dep = new Deployment("ecs-svc/1234567890123456789", "PRIMARY", tdArn, 3, 0, 0,
         1716000000.0, 1716000000.0, "IN_PROGRESS", sc,
-        List.of(new ServiceConnectServiceResource("payments", srvArn)));
+        List.of(new ServiceConnectServiceResource("payments", srvArn)), "FARGATE",
+        new NetworkConfiguration(new AwsVpcConfiguration(List.of("subnet-1"), null, null)), 0, null);
     EcsService svc = new EcsService(svcArn, "payments", clusterArn, "ACTIVE", 3, 0, 0, "FARGATE", tdArn,
         List.of(dep), List.of(new ServiceEvent("e1", 1716000000.0, "(service payments) has reached a steady state.")),
-        1716000000.0);
+        1716000000.0, dep.networkConfiguration(), null);
     Task task = new Task(taskArn, clusterArn, svcArn, dep.id(), tdArn, "RUNNING", 1716000001.0, "loopback",
         "127.1.0.1", "127.2.0.1", "0.1", "us-east-1a", true);
     return MeshState.EMPTY

@@ -22,6 +22,12 @@ import java.util.Map;
 public final class ApiHarness {
   public static final String ECS = "AmazonEC2ContainerServiceV20141113.";
   public static final String CLOUD_MAP = "Route53AutoNaming_v20170314.";
+  /**
+   * A CreateService member (single-quoted, see {@link #j}) with the {@code networkConfiguration} an
+   * awsvpc task definition needs.
+   */
+  public static final String NETWORK =
+      "'networkConfiguration': {'awsvpcConfiguration': {'subnets': ['subnet-0a1b2c3d']}}";
 
   public final MutableClock clock = new MutableClock(Instant.parse("2024-05-18T02:40:00.123Z"));
   public final StateStore store;

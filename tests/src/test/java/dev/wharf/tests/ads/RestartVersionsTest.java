@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.bootstrap.NodeIdentity;
 import dev.wharf.controlplane.local.AwsApiClient;
 import dev.wharf.tests.harness.Await;
+import dev.wharf.tests.harness.Mesh;
 import dev.wharf.tests.harness.ServerProcess;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
@@ -114,11 +115,13 @@ class RestartVersionsTest {
         "appProtocol", "http")));
     taskDefinition(api, "checkout", List.of());
     call(api, "ecs", "CreateService", Map.of("cluster", "shop", "serviceName", "payments", "taskDefinition",
-        "payments", "desiredCount", 1, "serviceConnectConfiguration", Map.of("enabled", true, "namespace", "prod",
+        "payments", "desiredCount", 1, "networkConfiguration", Mesh.NETWORK, "serviceConnectConfiguration",
+        Map.of("enabled", true, "namespace", "prod",
             "services", List.of(Map.of("portName", "api", "discoveryName", "payments",
                 "clientAliases", List.of(Map.of("port", 8080, "dnsName", "payments")))))));
     call(api, "ecs", "CreateService", Map.of("cluster", "shop", "serviceName", "checkout", "taskDefinition",
-        "checkout", "desiredCount", 1, "serviceConnectConfiguration", Map.of("enabled", true, "namespace", "prod")));
+        "checkout", "desiredCount", 1, "networkConfiguration", Mesh.NETWORK, "serviceConnectConfiguration",
+        Map.of("enabled", true, "namespace", "prod")));
   }
 
   private static void taskDefinition(AwsApiClient api, String family, List<Object> ports) throws Exception {

@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.servicediscovery.model.InvalidInputExcept
 class BadInputTest {
   private static final String ECS = "AmazonEC2ContainerServiceV20141113.";
   private static final String CM = "Route53AutoNaming_v20170314.";
+  /** The networkConfiguration member the awsvpc task definition {@code api} needs, so the other rule is hit. */
+  private static final String NETWORK =
+      "\"networkConfiguration\":{\"awsvpcConfiguration\":{\"subnets\":[\"subnet-1\"]}},";
 
   private record Case(String target, String body, String type) {}
 
@@ -66,7 +69,7 @@ class BadInputTest {
           new Case(ECS + "RegisterTaskDefinition", "{\"family\":\"x\"}", "InvalidParameterException"),
           new Case(ECS + "ListServicesByNamespace", "{}", "InvalidParameterException"),
           new Case(ECS + "CreateService", "{\"cluster\":\"shop\",\"serviceName\":\"s\",\"taskDefinition\":\"api\","
-              + "\"serviceConnectConfiguration\":{\"services\":[]}}", "InvalidParameterException"),
+              + NETWORK + "\"serviceConnectConfiguration\":{\"services\":[]}}", "InvalidParameterException"),
           new Case(CM + "CreateHttpNamespace", "{}", "InvalidInput"),
           new Case(CM + "RegisterInstance", "{\"ServiceId\":\"srv-aaaaaaaaaaaaaaaa\"}", "InvalidInput"),
           new Case(CM + "DiscoverInstances", "{\"NamespaceName\":\"prod\"}", "InvalidInput"),
@@ -89,9 +92,9 @@ class BadInputTest {
           new Case(ECS + "ListClusters", "{\"maxResults\":0}", "InvalidParameterException"),
           new Case(ECS + "ListServices", "{\"maxResults\":101}", "InvalidParameterException"),
           new Case(ECS + "CreateService", "{\"cluster\":\"shop\",\"serviceName\":\"s\",\"taskDefinition\":\"api\","
-              + "\"desiredCount\":-1}", "InvalidParameterException"),
+              + NETWORK + "\"desiredCount\":-1}", "InvalidParameterException"),
           new Case(ECS + "CreateService", "{\"cluster\":\"shop\",\"serviceName\":\"s2\",\"taskDefinition\":\"api\","
-              + "\"serviceConnectConfiguration\":{\"enabled\":true,\"services\":[{\"portName\":\"api\","
+              + NETWORK + "\"serviceConnectConfiguration\":{\"enabled\":true,\"services\":[{\"portName\":\"api\","
               + "\"clientAliases\":[{\"port\":70000}]}]}}", "InvalidParameterException"),
           new Case(CM + "ListNamespaces", "{\"MaxResults\":101}", "InvalidInput"),
           new Case(CM + "DiscoverInstances", "{\"NamespaceName\":\"prod\",\"ServiceName\":\"api\",\"MaxResults\":1001}",
@@ -99,7 +102,7 @@ class BadInputTest {
           // names that break the patterns
           new Case(ECS + "CreateCluster", "{\"clusterName\":\"has spaces!\"}", "InvalidParameterException"),
           new Case(ECS + "CreateService", "{\"cluster\":\"shop\",\"serviceName\":\"s3\",\"taskDefinition\":\"api\","
-              + "\"serviceConnectConfiguration\":{\"enabled\":true,\"services\":[{\"portName\":\"api\","
+              + NETWORK + "\"serviceConnectConfiguration\":{\"enabled\":true,\"services\":[{\"portName\":\"api\","
               + "\"discoveryName\":\"-Bad_Name\"}]}}", "InvalidParameterException"),
           new Case(ECS + "RegisterTaskDefinition", "{\"family\":\"bad family\",\"memory\":\"512\","
               + "\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\"}]}", "InvalidParameterException"),
@@ -164,7 +167,8 @@ class BadInputTest {
       assertError(assertThrows(InvalidParameterException.class, () -> ecs.listClusters(r -> r.maxResults(0))),
           "InvalidParameterException");
       assertError(assertThrows(InvalidParameterException.class, () -> ecs.createService(r -> r.cluster("shop")
-          .serviceName("s").taskDefinition("api").serviceConnectConfiguration(c -> c.enabled(true)
+          .serviceName("s").taskDefinition("api").networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("s1")))
+          .serviceConnectConfiguration(c -> c.enabled(true)
               .services(s -> s.portName("api").discoveryName("-Bad_Name"))))), "InvalidParameterException");
       assertError(assertThrows(ClientException.class, () -> ecs.registerTaskDefinition(r -> r.family("x").memory("512")
           .containerDefinitions(c -> c.name("a").image("a".repeat(1_100_000))))), "ClientException");
@@ -187,7 +191,8 @@ class BadInputTest {
     mesh.cluster("shop");
     mesh.taskDefinition("api", "api", 8080, "http");
     mesh.service("shop", "api", "api", 1, Map.of("enabled", true, "namespace", "prod",
-        "services", List.of(Map.of("portName", "api", "discoveryName", "api"))));
+        "services", List.of(Map.of("portName", "api", "discoveryName", "api",
+            "clientAliases", List.of(Map.of("port", 8080))))));
   }
 
   private static void assertError(AwsServiceException e, String code) {

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A plain boto3 script ({@code src/test/resources/boto3/setup_service_connect.py}) sets up Service
  * Connect against Wharf unchanged: the endpoint and credentials come from the standard environment
- * variables ({@code AWS_ENDPOINT_URL} and friends), as they would for any user script.
+ * variables ({@code AWS_ENDPOINT_URL} and friends), as they would for any user script. boto3 also
+ * sees ECS's errors for an awsvpc service without {@code networkConfiguration} and an entry without a
+ * client alias (spec 69), and the {@code networkConfiguration} and default {@code deploymentConfiguration}
+ * ECS returns.
  */
 class Boto3ScriptTest {
 
@@ -51,14 +54,19 @@ class Boto3ScriptTest {
       assertEquals("TASKDEF arn:aws:ecs:eu-west-1:123456789012:task-definition/orders:1 http", lines.get(3));
       assertEquals("TASKDEF arn:aws:ecs:eu-west-1:123456789012:task-definition/stock:1 grpc", lines.get(4));
       assertEquals(List.of(
-          "SERVICE orders ACTIVE 2 True orders:8080 orders",
-          "SERVICE stock ACTIVE 2 True stock:50051 stock",
-          "SERVICE frontend ACTIVE 1 True - -",
-          "BY_NAMESPACE 3"), lines.subList(5, 9));
-      assertTrue(lines.get(9).matches("CLOUDMAP orders srv-[a-z0-9]{16} 0 0 True"), lines.get(9));
-      assertTrue(lines.get(10).matches("CLOUDMAP stock srv-[a-z0-9]{16} 0 0 True"), lines.get(10));
-      assertEquals("DONE", lines.get(11));
-      assertEquals(12, lines.size(), stdout);
+          "NO_NETWORK InvalidParameterException Network Configuration must be provided when networkMode 'awsvpc' is "
+              + "specified.",
+          "NO_ALIAS InvalidParameterException clientAliases must have 1 element."), lines.subList(5, 7));
+      String settings = " subnet-0a1b2c3d4e5f60001 sg-0a1b2c3d DISABLED True 200 100 False False ROLLING";
+      assertEquals(List.of(
+          "SERVICE orders ACTIVE 2 True orders:8080 orders", "SETTINGS orders" + settings,
+          "SERVICE stock ACTIVE 2 True stock:50051 stock", "SETTINGS stock" + settings,
+          "SERVICE frontend ACTIVE 1 True - -", "SETTINGS frontend" + settings,
+          "BY_NAMESPACE 3"), lines.subList(7, 14));
+      assertTrue(lines.get(14).matches("CLOUDMAP orders srv-[a-z0-9]{16} 0 0 True"), lines.get(14));
+      assertTrue(lines.get(15).matches("CLOUDMAP stock srv-[a-z0-9]{16} 0 0 True"), lines.get(15));
+      assertEquals("DONE", lines.get(16));
+      assertEquals(17, lines.size(), stdout);
     }
   }
 }

@@ -1,5 +1,9 @@
 package dev.wharf.tests.api;
 
+import static dev.wharf.tests.api.CloudMapCliFixture.ids;
+import static dev.wharf.tests.api.CloudMapCliFixture.instanceIds;
+import static dev.wharf.tests.api.CloudMapCliFixture.names;
+import static dev.wharf.tests.api.CloudMapCliFixture.tags;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -24,49 +28,66 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Every Cloud Map operation of issue 3 through the real AWS CLI ({@code aws servicediscovery ...}),
- * asserting the members AWS returns (shapes from the botocore model, aws-api-emulators.md §3-4).
+ * Every Cloud Map operation Wharf serves through the real AWS CLI ({@code aws servicediscovery ...}),
+ * asserting the members AWS returns (shapes from the botocore model, spec 3.3).
+ *
+ * <p>One Wharf serves the class; {@link CloudMapCliFixture} makes each shared resource once. The order
+ * only matters for the tests that change shared resources (health, tags, deletes), which run last, and
+ * for the host prefix test, whose namespace must not show in the listings.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CloudMapCliTest {
   private static final String NS_ID = "ns-[a-z0-9]{16}";
   private static final String SRV_ID = "srv-[a-z0-9]{16}";
   private static final String OP_ID = "[a-z0-9]{32}-[a-z0-9]{8}";
 
+  private CloudMapCliFixture fx;
   private Mesh mesh;
   private AwsCli aws;
 
-  @BeforeEach
+  @BeforeAll
   void start() {
-    mesh = Mesh.start();
-    aws = new AwsCli(mesh.controlPlane().apiPort());
+    fx = new CloudMapCliFixture();
+    mesh = fx.mesh;
+    aws = fx.aws;
   }
 
-  @AfterEach
+  @AfterAll
   void stop() {
-    mesh.close();
+    if (fx != null) {
+      fx.close();
+    }
   }
 
   @Test
-  void namespacesServicesInstancesOperationsAndTagsThroughTheCli() {
-    // ---- CreateHttpNamespace, GetOperation, ListOperations ----
-    String opId = aws.ok("servicediscovery", "create-http-namespace", "--name", "cm-cli", "--description", "cli ns",
-        "--tags", "Key=team,Value=core").path("OperationId").asText();
+  @Order(1)
+  void createHttpNamespaceIsAnOperationToAwait() {
+    String opId = fx.namespaceOperationId();
     assertTrue(opId.matches(OP_ID), opId);
-    JsonNode op = aws.ok("servicediscovery", "get-operation", "--operation-id", opId).path("Operation");
+    JsonNode op = fx.namespaceOperation();
     assertEquals(opId, op.path("Id").asText());
     assertEquals("CREATE_NAMESPACE", op.path("Type").asText());
     assertTrue(Set.of("SUBMITTED", "PENDING", "SUCCESS").contains(op.path("Status").asText()), op.toString());
     assertTrue(op.path("CreateDate").isNumber() && op.path("UpdateDate").isNumber(), op.toString());
     String nsId = op.at("/Targets/NAMESPACE").asText();
     assertTrue(nsId.matches(NS_ID), op.toString());
-    Cli.awaitOperation(aws, opId);
+    assertEquals(nsId, fx.nsId(), "the id once the operation succeeded (the fixture awaits it)");
+  }
 
-    // ---- GetNamespace, ListNamespaces (filters TYPE, NAME, HTTP_NAME; CLI pagination) ----
+  @Test
+  @Order(2)
+  void getNamespaceByIdOrArn() {
+    String nsId = fx.nsId();
     JsonNode ns = aws.ok("servicediscovery", "get-namespace", "--id", nsId).path("Namespace");
     assertEquals(nsId, ns.path("Id").asText());
     assertEquals("arn:aws:servicediscovery:us-east-1:000000000000:namespace/" + nsId, ns.path("Arn").asText());
@@ -80,9 +101,13 @@ class CloudMapCliTest {
     // The same namespace by ARN (Id accepts an id or an ARN).
     assertEquals(nsId, aws.ok("servicediscovery", "get-namespace", "--id", ns.path("Arn").asText())
         .at("/Namespace/Id").asText());
+  }
 
-    Cli.awaitOperation(aws, aws.ok("servicediscovery", "create-http-namespace", "--name", "cm-other")
-        .path("OperationId").asText());
+  @Test
+  @Order(3)
+  void listNamespacesWithFiltersAndCliPagination() {
+    fx.nsId();
+    fx.otherNamespace();
     assertEquals(List.of("cm-cli"), names(aws.ok("servicediscovery", "list-namespaces", "--filters",
         "[{\"Name\":\"NAME\",\"Values\":[\"cm-cli\"],\"Condition\":\"EQ\"}]")));
     assertEquals(List.of("cm-other"), names(aws.ok("servicediscovery", "list-namespaces", "--filters",
@@ -95,10 +120,13 @@ class CloudMapCliTest {
     assertEquals(Set.of("cm-cli", "cm-other"),
         new HashSet<>(names(aws.ok("servicediscovery", "list-namespaces", "--page-size", "1"))));
     Cli.fails(aws, "NamespaceAlreadyExists", "servicediscovery", "create-http-namespace", "--name", "cm-cli");
+  }
 
-    // ---- CreateService, GetService, ListServices (filter NAMESPACE_ID) ----
-    JsonNode srv = aws.ok("servicediscovery", "create-service", "--name", "api", "--namespace-id", nsId,
-        "--description", "api srv", "--health-check-custom-config", "FailureThreshold=1").path("Service");
+  @Test
+  @Order(4)
+  void createServiceGetServiceAndListServicesInANamespace() {
+    String nsId = fx.nsId();
+    JsonNode srv = fx.api();
     String srvId = srv.path("Id").asText();
     assertTrue(srvId.matches(SRV_ID), srv.toString());
     assertEquals("arn:aws:servicediscovery:us-east-1:000000000000:service/" + srvId, srv.path("Arn").asText());
@@ -111,24 +139,23 @@ class CloudMapCliTest {
     assertEquals(srv.path("Arn"), got.path("Arn"));
     assertEquals("api srv", got.path("Description").asText());
     assertEquals(0, got.path("InstanceCount").asInt(-1));
-    aws.ok("servicediscovery", "create-service", "--name", "web", "--namespace-id", nsId);
+    fx.web();
     JsonNode listed = aws.ok("servicediscovery", "list-services", "--filters",
         "[{\"Name\":\"NAMESPACE_ID\",\"Values\":[\"" + nsId + "\"],\"Condition\":\"EQ\"}]");
     assertEquals(Set.of("api", "web"), new HashSet<>(names(listed.path("Services"))));
     assertTrue(listed.at("/Services/0/NamespaceId").isMissingNode(), "ServiceSummary has no NamespaceId: " + listed);
-    assertTrue(listed.at("/Services/0/Arn").asText().startsWith("arn:aws:servicediscovery:us-east-1:000000000000:service/srv-"));
-    Cli.fails(aws, "ServiceAlreadyExists", "servicediscovery", "create-service", "--name", "api", "--namespace-id", nsId);
+    assertTrue(listed.at("/Services/0/Arn").asText()
+        .startsWith("arn:aws:servicediscovery:us-east-1:000000000000:service/srv-"));
+    Cli.fails(aws, "ServiceAlreadyExists", "servicediscovery", "create-service", "--name", "api", "--namespace-id",
+        nsId);
     assertEquals(2, aws.ok("servicediscovery", "get-namespace", "--id", nsId).at("/Namespace/ServiceCount").asInt());
+  }
 
-    // ---- RegisterInstance, GetInstance, ListInstances ----
-    String reg1 = aws.ok("servicediscovery", "register-instance", "--service-id", srvId, "--instance-id", "i-1",
-        "--attributes", "AWS_INSTANCE_IPV4=10.0.0.1,AWS_INSTANCE_PORT=8080,stage=blue,zone=a").path("OperationId").asText();
-    String reg2 = aws.ok("servicediscovery", "register-instance", "--service-id", srvId, "--instance-id", "i-2",
-        "--creator-request-id", "req-2", "--attributes",
-        "AWS_INSTANCE_IPV4=10.0.0.2,AWS_INSTANCE_PORT=8080,stage=green,AWS_INIT_HEALTH_STATUS=UNHEALTHY")
-        .path("OperationId").asText();
-    Cli.awaitOperation(aws, reg1);
-    Cli.awaitOperation(aws, reg2);
+  @Test
+  @Order(5)
+  void registerInstanceGetInstanceAndListInstances() {
+    String srvId = fx.srvId();
+    String reg2 = fx.registrations().get(1);
     JsonNode regOp = aws.ok("servicediscovery", "get-operation", "--operation-id", reg2).path("Operation");
     assertEquals("REGISTER_INSTANCE", regOp.path("Type").asText());
     assertEquals(srvId, regOp.at("/Targets/SERVICE").asText(), regOp.toString());
@@ -143,39 +170,48 @@ class CloudMapCliTest {
     assertEquals(Set.of("i-1", "i-2"), ids(instances.path("Instances")));
     assertEquals("8080", instances.at("/Instances/0/Attributes/AWS_INSTANCE_PORT").asText());
     assertEquals(2, aws.ok("servicediscovery", "get-service", "--id", srvId).at("/Service/InstanceCount").asInt());
+  }
 
-    // ---- DiscoverInstances (HealthStatus, QueryParameters, OptionalParameters, MaxResults), revision ----
-    JsonNode all = aws.ok("servicediscovery", "discover-instances", "--namespace-name", "cm-cli",
-        "--service-name", "api", "--health-status", "ALL");
+  @Test
+  @Order(6)
+  void discoverInstancesByHealthQueryAndOptionalParametersWithItsRevision() {
+    fx.registrations();
+    JsonNode all = discover("--health-status", "ALL");
     assertEquals(Set.of("i-1", "i-2"), instanceIds(all));
     long revision = all.path("InstancesRevision").asLong();
     assertTrue(revision > 0, all.toString());
-    JsonNode healthy = aws.ok("servicediscovery", "discover-instances", "--namespace-name", "cm-cli",
-        "--service-name", "api", "--health-status", "HEALTHY");
+    JsonNode healthy = discover("--health-status", "HEALTHY");
     assertEquals(Set.of("i-1"), instanceIds(healthy));
     JsonNode h0 = healthy.at("/Instances/0");
     assertEquals("cm-cli", h0.path("NamespaceName").asText());
     assertEquals("api", h0.path("ServiceName").asText());
     assertEquals("HEALTHY", h0.path("HealthStatus").asText());
     assertEquals("blue", h0.at("/Attributes/stage").asText());
-    assertEquals(Set.of("i-2"), instanceIds(aws.ok("servicediscovery", "discover-instances", "--namespace-name",
-        "cm-cli", "--service-name", "api", "--health-status", "UNHEALTHY")));
-    assertEquals(Set.of("i-2"), instanceIds(aws.ok("servicediscovery", "discover-instances", "--namespace-name",
-        "cm-cli", "--service-name", "api", "--health-status", "ALL", "--query-parameters", "stage=green")));
+    assertEquals(Set.of("i-2"), instanceIds(discover("--health-status", "UNHEALTHY")));
+    assertEquals(Set.of("i-2"), instanceIds(discover("--health-status", "ALL", "--query-parameters", "stage=green")));
     // OptionalParameters narrow the result when something matches, and are dropped when nothing does.
-    assertEquals(Set.of("i-1"), instanceIds(aws.ok("servicediscovery", "discover-instances", "--namespace-name",
-        "cm-cli", "--service-name", "api", "--health-status", "ALL", "--optional-parameters", "zone=a")));
-    assertEquals(Set.of("i-1", "i-2"), instanceIds(aws.ok("servicediscovery", "discover-instances",
-        "--namespace-name", "cm-cli", "--service-name", "api", "--health-status", "ALL",
-        "--optional-parameters", "zone=nowhere")));
-    assertEquals(1, aws.ok("servicediscovery", "discover-instances", "--namespace-name", "cm-cli",
-        "--service-name", "api", "--health-status", "ALL", "--max-results", "1").path("Instances").size());
-    assertEquals(revision, aws.ok("servicediscovery", "discover-instances-revision", "--namespace-name", "cm-cli",
-        "--service-name", "api").path("InstancesRevision").asLong());
+    assertEquals(Set.of("i-1"), instanceIds(discover("--health-status", "ALL", "--optional-parameters", "zone=a")));
+    assertEquals(Set.of("i-1", "i-2"),
+        instanceIds(discover("--health-status", "ALL", "--optional-parameters", "zone=nowhere")));
+    assertEquals(1, discover("--health-status", "ALL", "--max-results", "1").path("Instances").size());
+    assertEquals(revision, fx.registeredRevision());
     Cli.fails(aws, "NamespaceNotFound", "servicediscovery", "discover-instances", "--namespace-name", "nope",
         "--service-name", "api");
+  }
 
-    // ---- GetInstancesHealthStatus, UpdateInstanceCustomHealthStatus ----
+  /** DiscoverInstances of {@code cm-cli/api} with {@code options}. */
+  private JsonNode discover(String... options) {
+    List<String> args = new ArrayList<>(List.of("servicediscovery", "discover-instances", "--namespace-name",
+        "cm-cli", "--service-name", "api"));
+    args.addAll(List.of(options));
+    return aws.ok(args.toArray(String[]::new));
+  }
+
+  @Test
+  @Order(7)
+  void getInstancesHealthStatusAndUpdateInstanceCustomHealthStatus() {
+    String srvId = fx.srvId();
+    long revision = fx.registeredRevision();
     JsonNode health = aws.ok("servicediscovery", "get-instances-health-status", "--service-id", srvId);
     assertEquals("HEALTHY", health.at("/Status/i-1").asText());
     assertEquals("UNHEALTHY", health.at("/Status/i-2").asText());
@@ -183,32 +219,50 @@ class CloudMapCliTest {
         "--status", "HEALTHY");
     assertEquals("HEALTHY", aws.ok("servicediscovery", "get-instances-health-status", "--service-id", srvId,
         "--instances", "i-2").at("/Status/i-2").asText());
-    assertEquals(revision, aws.ok("servicediscovery", "discover-instances-revision", "--namespace-name", "cm-cli",
-        "--service-name", "api").path("InstancesRevision").asLong(), "a health change is not a new revision");
+    assertEquals(revision, fx.currentRevision(), "a health change is not a new revision");
+  }
 
-    // ---- ListOperations (filters) ----
+  @Test
+  @Order(8)
+  void listOperationsWithFilters() {
+    String srvId = fx.srvId();
+    List<String> regs = fx.registrations();
     JsonNode ops = aws.ok("servicediscovery", "list-operations", "--filters",
         "[{\"Name\":\"SERVICE_ID\",\"Values\":[\"" + srvId + "\"],\"Condition\":\"EQ\"},"
             + "{\"Name\":\"TYPE\",\"Values\":[\"REGISTER_INSTANCE\"],\"Condition\":\"EQ\"}]");
-    assertEquals(Set.of(reg1, reg2), ids(ops.path("Operations")));
+    assertEquals(Set.copyOf(regs), ids(ops.path("Operations")));
     assertEquals("SUCCESS", ops.at("/Operations/0/Status").asText());
     assertTrue(ids(aws.ok("servicediscovery", "list-operations", "--filters",
-        "[{\"Name\":\"STATUS\",\"Values\":[\"SUCCESS\"],\"Condition\":\"EQ\"}]").path("Operations")).contains(opId));
+        "[{\"Name\":\"STATUS\",\"Values\":[\"SUCCESS\"],\"Condition\":\"EQ\"}]").path("Operations"))
+        .contains(fx.namespaceOperationId()));
+  }
 
-    // ---- TagResource, UntagResource, ListTagsForResource ----
-    String nsArn = ns.path("Arn").asText();
-    aws.ok("servicediscovery", "tag-resource", "--resource-arn", nsArn, "--tags", "Key=env,Value=prod", "Key=tier,Value=1");
+  @Test
+  @Order(9)
+  void tagResourceUntagResourceAndListTagsForResource() {
+    String nsArn = "arn:aws:servicediscovery:us-east-1:000000000000:namespace/" + fx.nsId();
+    aws.ok("servicediscovery", "tag-resource", "--resource-arn", nsArn, "--tags", "Key=env,Value=prod",
+        "Key=tier,Value=1");
     assertEquals(Map.of("team", "core", "env", "prod", "tier", "1"), tags(aws.ok("servicediscovery",
         "list-tags-for-resource", "--resource-arn", nsArn)));
     aws.ok("servicediscovery", "untag-resource", "--resource-arn", nsArn, "--tag-keys", "tier", "team");
-    assertEquals(Map.of("env", "prod"), tags(aws.ok("servicediscovery", "list-tags-for-resource", "--resource-arn", nsArn)));
-    aws.ok("servicediscovery", "tag-resource", "--resource-arn", srv.path("Arn").asText(), "--tags", "Key=a,Value=b");
+    assertEquals(Map.of("env", "prod"), tags(aws.ok("servicediscovery", "list-tags-for-resource", "--resource-arn",
+        nsArn)));
+    String srvArn = fx.api().path("Arn").asText();
+    aws.ok("servicediscovery", "tag-resource", "--resource-arn", srvArn, "--tags", "Key=a,Value=b");
     assertEquals(Map.of("a", "b"), tags(aws.ok("servicediscovery", "list-tags-for-resource", "--resource-arn",
-        srv.path("Arn").asText())));
+        srvArn)));
     Cli.fails(aws, "ResourceNotFoundException", "servicediscovery", "list-tags-for-resource", "--resource-arn",
         "arn:aws:servicediscovery:us-east-1:000000000000:namespace/ns-aaaaaaaaaaaaaaaa");
+  }
 
-    // ---- DeregisterInstance, DeleteService, DeleteNamespace (ResourceInUse while in use) ----
+  @Test
+  @Order(10)
+  void deregisterInstanceThenDeleteServiceAndNamespaceWhichAreInUseUntilThen() {
+    String nsId = fx.nsId();
+    String srvId = fx.srvId();
+    fx.web();
+    long revision = fx.registeredRevision();
     Cli.fails(aws, "ResourceInUse", "servicediscovery", "delete-namespace", "--id", nsId);
     Cli.fails(aws, "ResourceInUse", "servicediscovery", "delete-service", "--id", srvId);
     String dereg = aws.ok("servicediscovery", "deregister-instance", "--service-id", srvId, "--instance-id", "i-1")
@@ -217,13 +271,14 @@ class CloudMapCliTest {
     Cli.awaitOperation(aws, dereg);
     assertEquals("DEREGISTER_INSTANCE", aws.ok("servicediscovery", "get-operation", "--operation-id", dereg)
         .at("/Operation/Type").asText());
-    assertNotEquals(revision, aws.ok("servicediscovery", "discover-instances-revision", "--namespace-name", "cm-cli",
-        "--service-name", "api").path("InstancesRevision").asLong());
-    Cli.fails(aws, "InstanceNotFound", "servicediscovery", "get-instance", "--service-id", srvId, "--instance-id", "i-1");
+    assertNotEquals(revision, fx.currentRevision());
+    Cli.fails(aws, "InstanceNotFound", "servicediscovery", "get-instance", "--service-id", srvId, "--instance-id",
+        "i-1");
     Cli.awaitOperation(aws, aws.ok("servicediscovery", "deregister-instance", "--service-id", srvId,
         "--instance-id", "i-2").path("OperationId").asText());
     assertTrue(aws.ok("servicediscovery", "delete-service", "--id", srvId).isEmpty());
-    aws.ok("servicediscovery", "delete-service", "--id", aws.ok("servicediscovery", "list-services").at("/Services/0/Id").asText());
+    aws.ok("servicediscovery", "delete-service", "--id", aws.ok("servicediscovery", "list-services")
+        .at("/Services/0/Id").asText());
     Cli.fails(aws, "ServiceNotFound", "servicediscovery", "get-service", "--id", srvId);
     String del = aws.ok("servicediscovery", "delete-namespace", "--id", nsId).path("OperationId").asText();
     Cli.awaitOperation(aws, del);
@@ -244,6 +299,7 @@ class CloudMapCliTest {
    * Python's resolver mapping {@code data-localhost} to 127.0.0.1 (as the /etc/hosts line would).
    */
   @Test
+  @Order(11)
   void discoverInstancesWorksWithTheDataHostPrefixWhenDataLocalhostResolves() throws Exception {
     mesh.call("servicediscovery", "CreateHttpNamespace", Map.of("Name", "prefix-ns"));
     String nsId = null;
@@ -332,30 +388,5 @@ class CloudMapCliTest {
       InputStream in = s.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  private static List<String> names(JsonNode listOrReply) {
-    JsonNode list = listOrReply.has("Namespaces") ? listOrReply.path("Namespaces") : listOrReply;
-    List<String> names = new ArrayList<>();
-    list.forEach(n -> names.add(n.path("Name").asText()));
-    return names;
-  }
-
-  private static Set<String> ids(JsonNode list) {
-    Set<String> ids = new HashSet<>();
-    list.forEach(n -> ids.add(n.path("Id").asText()));
-    return ids;
-  }
-
-  private static Set<String> instanceIds(JsonNode discovered) {
-    Set<String> ids = new HashSet<>();
-    discovered.path("Instances").forEach(n -> ids.add(n.path("InstanceId").asText()));
-    return ids;
-  }
-
-  private static Map<String, String> tags(JsonNode reply) {
-    Map<String, String> tags = new java.util.HashMap<>();
-    reply.path("Tags").forEach(t -> tags.put(t.path("Key").asText(), t.path("Value").asText()));
-    return tags;
   }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NamespaceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -47,7 +49,7 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.ResourceInUseException;
 
 /**
- * Every ECS operation of issue 3 through the AWS SDK for Java v2: the replies parse into the SDK's
+ * Every ECS operation Wharf serves through the AWS SDK for Java v2: the replies parse into the SDK's
  * model objects ({@code describeServices().services().get(0).deployments().get(0).serviceConnectConfiguration()}
  * equals what was sent), errors are the SDK's typed exceptions with the error code and HTTP 400, and
  * the SDK paginators walk every list.
@@ -124,8 +126,10 @@ class EcsSdkTest {
           .services(ServiceConnectService.builder().portName("api").discoveryName("api")
               .clientAliases(ServiceConnectClientAlias.builder().port(8080).dnsName("api").build()).build())
           .build();
+      NetworkConfiguration network = NetworkConfiguration.builder().awsvpcConfiguration(a -> a
+          .subnets("subnet-0a1b2c3d4e5f60001").securityGroups("sg-0a1b2c3d4e5f60001")).build();
       Service created = ecs.createService(r -> r.cluster("shop").serviceName("api").taskDefinition("api:1")
-          .desiredCount(1).launchType(LaunchType.FARGATE).serviceConnectConfiguration(sc)
+          .desiredCount(1).launchType(LaunchType.FARGATE).networkConfiguration(network).serviceConnectConfiguration(sc)
           .tags(Tag.builder().key("tier").value("backend").build())).service();
       assertEquals(ECS + "service/shop/api", created.serviceArn());
       assertEquals(ECS + "cluster/shop", created.clusterArn());
@@ -137,23 +141,40 @@ class EcsSdkTest {
       assertEquals("api", dep.serviceConnectResources().get(0).discoveryName());
       assertTrue(dep.serviceConnectResources().get(0).discoveryArn().startsWith("arn:aws:servicediscovery:us-east-1:"));
       assertEquals(DeploymentRolloutState.IN_PROGRESS, dep.rolloutState());
+      // issue 13 items 1-2: what was sent comes back typed; deploymentConfiguration is never null
+      assertEquals(List.of("subnet-0a1b2c3d4e5f60001"), created.networkConfiguration().awsvpcConfiguration().subnets());
+      assertEquals(AssignPublicIp.DISABLED, created.networkConfiguration().awsvpcConfiguration().assignPublicIp());
+      assertEquals(created.networkConfiguration(), dep.networkConfiguration());
+      assertEquals(200, created.deploymentConfiguration().maximumPercent());
+      assertEquals(100, created.deploymentConfiguration().minimumHealthyPercent());
+      assertEquals(false, created.deploymentConfiguration().deploymentCircuitBreaker().enable());
+      assertEquals(false, created.deploymentConfiguration().deploymentCircuitBreaker().rollback());
+      assertEquals("Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+          assertThrows(InvalidParameterException.class, () -> ecs.createService(r -> r.cluster("shop")
+              .serviceName("no-network").taskDefinition("api:1"))).awsErrorDetails().errorMessage());
+      assertEquals("clientAliases must have 1 element.", assertThrows(InvalidParameterException.class,
+          () -> ecs.createService(r -> r.cluster("shop").serviceName("no-alias").taskDefinition("api:1")
+              .networkConfiguration(network).serviceConnectConfiguration(c -> c.enabled(true)
+                  .services(s -> s.portName("api").discoveryName("no-alias"))))).awsErrorDetails().errorMessage());
       for (int i = 0; i < 11; i++) {
         int n = i;
         ecs.createService(r -> r.cluster("shop").serviceName("client-" + n).taskDefinition("client").desiredCount(0)
-            .serviceConnectConfiguration(c -> c.enabled(true)));
+            .networkConfiguration(network).serviceConnectConfiguration(c -> c.enabled(true)));
       }
       InvalidParameterException badPort = assertThrows(InvalidParameterException.class, () -> ecs.createService(r -> r
-          .cluster("shop").serviceName("bad").taskDefinition("api:1").serviceConnectConfiguration(c -> c.enabled(true)
-              .services(s -> s.portName("nope")))));
+          .cluster("shop").serviceName("bad").taskDefinition("api:1").networkConfiguration(network)
+          .serviceConnectConfiguration(c -> c.enabled(true).services(s -> s.portName("nope")))));
       assertSdkError(badPort, "InvalidParameterException");
       assertEquals("portName(nope) does not refer to any named PortMapping in the container definitions",
           badPort.awsErrorDetails().errorMessage());
       InvalidParameterException used = assertThrows(InvalidParameterException.class, () -> ecs.createService(r -> r
-          .cluster("shop").serviceName("api2").taskDefinition("api:1").serviceConnectConfiguration(c -> c.enabled(true)
-              .services(s -> s.portName("api")))));
+          .cluster("shop").serviceName("api2").taskDefinition("api:1").networkConfiguration(network)
+          .serviceConnectConfiguration(c -> c.enabled(true).services(s -> s.portName("api")
+              .clientAliases(a -> a.port(8081))))));
       assertEquals("SC service is already used by " + nsArn, used.awsErrorDetails().errorMessage());
       assertSdkError(assertThrows(NamespaceNotFoundException.class, () -> ecs.createService(r -> r.cluster("shop")
-          .serviceName("x").taskDefinition("api:1").serviceConnectConfiguration(c -> c.enabled(true).namespace("nope")))),
+          .serviceName("x").taskDefinition("api:1").networkConfiguration(network)
+          .serviceConnectConfiguration(c -> c.enabled(true).namespace("nope")))),
           "NamespaceNotFoundException");
       assertSdkError(assertThrows(ClusterNotFoundException.class, () -> ecs.createService(r -> r.cluster("nope")
           .serviceName("x").taskDefinition("api:1"))), "ClusterNotFoundException");

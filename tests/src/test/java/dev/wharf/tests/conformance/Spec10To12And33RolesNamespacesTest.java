@@ -45,7 +45,8 @@ class Spec10To12And33RolesNamespacesTest {
     mesh.namespace("prod");
     mesh.namespace("staging");
     mesh.cluster("shop");
-    mesh.call("ecs", "CreateCluster", Map.of("clusterName", "edge", "serviceConnectDefaults", Map.of("namespace", "prod")));
+    mesh.call("ecs", "CreateCluster",
+        Map.of("clusterName", "edge", "serviceConnectDefaults", Map.of("namespace", "prod")));
     mesh.taskDefinition("web", "api", 8080, "http");
     mesh.taskDefinition("checkout", "none", 0, null);
     // discovery name payments-api, alias payments, in both namespaces
@@ -56,7 +57,7 @@ class Spec10To12And33RolesNamespacesTest {
     mesh.service("shop", "checkout-staging", "checkout", 1, Sc.client("staging"));
     mesh.service("edge", "edge-client", "checkout", 1, Map.of("enabled", true));
     mesh.call("ecs", "CreateService", Map.of("cluster", "shop", "serviceName", "legacy", "taskDefinition", "web",
-        "desiredCount", 1));
+        "desiredCount", 1, "networkConfiguration", Mesh.NETWORK));
     checkout = mesh.task("shop", "checkout", 62, 1, 0);
     checkoutStaging = mesh.task("shop", "checkout-staging", 62, 2, 0);
     edge = mesh.task("edge", "edge-client", 62, 3, 0);
@@ -150,7 +151,8 @@ class Spec10To12And33RolesNamespacesTest {
     assertTrue(!EnvoyAdmin.hasHost(checkout, "payments-api", stagingAddress), "prod sees a staging endpoint");
     assertTrue(EnvoyAdmin.hasHost(checkoutStaging, "payments-api", stagingAddress));
     assertTrue(!EnvoyAdmin.hasHost(checkoutStaging, "payments-api", prodAddress), "staging sees a prod endpoint");
-    System.out.println("spec 11: alias payments: prod client -> " + prodAddress + ", staging client -> " + stagingAddress);
+    System.out.println("spec 11: alias payments: prod client -> " + prodAddress
+        + ", staging client -> " + stagingAddress);
   }
 
   @Test

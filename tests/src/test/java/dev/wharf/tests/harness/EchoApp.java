@@ -31,23 +31,31 @@ public final class EchoApp implements AutoCloseable {
 
   private final String taskId;
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(16);
+  private final ExecutorService executor;
   private final AtomicInteger hits = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
   private final java.util.concurrent.atomic.AtomicLong firstHitMillis = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong lastHitMillis = new java.util.concurrent.atomic.AtomicLong();
   private final AtomicReference<Behavior> behavior = new AtomicReference<>(Behavior.OK);
   private final java.util.List<Long> hitTimes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private final java.util.Set<String> protocols = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  private EchoApp(String taskId, HttpServer server) {
+  private EchoApp(String taskId, HttpServer server, int threads) {
     this.taskId = taskId;
     this.server = server;
+    this.executor = Executors.newFixedThreadPool(threads);
   }
 
-  /** Listens on {@code ip:port}. */
+  /** Listens on {@code ip:port}, answering up to 16 requests at a time. */
   public static EchoApp start(String taskId, String ip, int port) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(ip, port), 128);
-    EchoApp app = new EchoApp(taskId, server);
+    return start(taskId, ip, port, 16);
+  }
+
+  /** Listens on {@code ip:port}, answering up to {@code threads} requests at a time (the rest queue). */
+  public static EchoApp start(String taskId, String ip, int port, int threads) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(ip, port), 4096);
+    EchoApp app = new EchoApp(taskId, server, threads);
     server.setExecutor(app.executor);
     server.createContext("/", app::answer);
     server.start();
@@ -55,6 +63,7 @@ public final class EchoApp implements AutoCloseable {
   }
 
   private void answer(HttpExchange ex) throws IOException {
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try (ex) {
       ex.getRequestBody().readAllBytes();
       hits.incrementAndGet();
@@ -94,6 +103,8 @@ public final class EchoApp implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      inFlight.decrementAndGet();
     }
   }
 
@@ -128,6 +139,11 @@ public final class EchoApp implements AutoCloseable {
 
   public int hits() {
     return hits.get();
+  }
+
+  /** The most requests this app was answering at the same time. */
+  public int maxInFlight() {
+    return maxInFlight.get();
   }
 
   /** Wall-clock millis of the first request, or 0. */

@@ -7,6 +7,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
@@ -19,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A gRPC app for tests (grpc-java on Netty, plaintext HTTP/2): service {@code wharf.Echo} with a unary
@@ -50,19 +52,28 @@ public final class GrpcEcho implements AutoCloseable {
   private final String taskId;
   private final Server server;
   private final AtomicInteger calls;
+  private final AtomicReference<Status> failWith;
 
-  private GrpcEcho(String taskId, Server server, AtomicInteger calls) {
+  private GrpcEcho(String taskId, Server server, AtomicInteger calls, AtomicReference<Status> failWith) {
     this.taskId = taskId;
     this.server = server;
     this.calls = calls;
+    this.failWith = failWith;
   }
 
   /** Serves on {@code ip:port}. */
   public static GrpcEcho start(String taskId, String ip, int port) throws IOException {
     AtomicInteger calls = new AtomicInteger();
+    AtomicReference<Status> failWith = new AtomicReference<>();
     ServerServiceDefinition def = ServerServiceDefinition.builder("wharf.Echo")
         .addMethod(WHO, ServerCalls.asyncUnaryCall((req, obs) -> {
           calls.incrementAndGet();
+          Status failure = failWith.get();
+          if (failure != null) {
+            // no message sent, so grpc-java answers trailers-only: grpc-status in the response headers
+            obs.onError(failure.asRuntimeException());
+            return;
+          }
           obs.onNext(StringValue.of(taskId));
           obs.onCompleted();
         }))
@@ -86,11 +97,16 @@ public final class GrpcEcho implements AutoCloseable {
         }))
         .build();
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(ip, port)).addService(def).build().start();
-    return new GrpcEcho(taskId, server, calls);
+    return new GrpcEcho(taskId, server, calls, failWith);
   }
 
   public String taskId() {
     return taskId;
+  }
+
+  /** Makes {@code Who} answer {@code status} (null: answer normally again). */
+  public void failWith(Status status) {
+    failWith.set(status);
   }
 
   /** Calls served so far. */

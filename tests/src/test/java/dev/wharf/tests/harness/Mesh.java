@@ -126,10 +126,17 @@ public final class Mesh implements AutoCloseable {
         "memory", "512", "containerDefinitions", List.of(container)));
   }
 
+  /**
+   * The {@code networkConfiguration} CreateService needs for the awsvpc task definitions of
+   * {@link #taskDefinition} (ECS requires it; Wharf stores it and places no task in the subnet).
+   */
+  public static final Map<String, Object> NETWORK =
+      Map.of("awsvpcConfiguration", Map.of("subnets", List.of("subnet-0a1b2c3d4e5f60001")));
+
   /** Creates a service with the given serviceConnectConfiguration. */
   public JsonNode service(String cluster, String name, String family, int desired, Object serviceConnect) {
     return call("ecs", "CreateService", Map.of("cluster", cluster, "serviceName", name, "taskDefinition", family,
-        "desiredCount", desired, "serviceConnectConfiguration", serviceConnect));
+        "desiredCount", desired, "networkConfiguration", NETWORK, "serviceConnectConfiguration", serviceConnect));
   }
 
   /** A running task: its app and its sidecar. */
@@ -164,7 +171,12 @@ public final class Mesh implements AutoCloseable {
    * and waits until its Envoy is LIVE.
    */
   public Task task(String cluster, String service, int a, int b, int appPort) {
-    return launch(cluster, service, a, b, appPort, null, true);
+    return launch(cluster, service, a, b, appPort, null, true, false);
+  }
+
+  /** As {@link #task}, with a sidecar speaking incremental (delta) ADS. */
+  public Task deltaTask(String cluster, String service, int a, int b, int appPort) {
+    return launch(cluster, service, a, b, appPort, null, true, true);
   }
 
   /**
@@ -172,7 +184,7 @@ public final class Mesh implements AutoCloseable {
    * example a {@link GrpcEcho}); the returned task has no {@link EchoApp}. Waits until Envoy is LIVE.
    */
   public Task taskWith(String cluster, String service, int a, int b, LocalTask.AppStarter starter) {
-    return launch(cluster, service, a, b, 0, starter, true);
+    return launch(cluster, service, a, b, 0, starter, true, false);
   }
 
   /**
@@ -180,12 +192,12 @@ public final class Mesh implements AutoCloseable {
    * (for tasks the control plane is expected to give no configuration).
    */
   public Task taskNotAwaited(String cluster, String service, int a, int b, int appPort) {
-    return launch(cluster, service, a, b, appPort, null, false);
+    return launch(cluster, service, a, b, appPort, null, false, false);
   }
 
   /** Starts the app ({@code starter}, else an EchoApp on {@code appPort} unless 0) and the sidecar. */
   private Task launch(String cluster, String service, int a, int b, int appPort, LocalTask.AppStarter starter,
-      boolean awaitLive) {
+      boolean awaitLive, boolean deltaAds) {
     String id = HexFormat.of().formatHex(randomBytes());
     LocalTask.Spec spec = new LocalTask.Spec("us-east-1", "000000000000", cluster, service, id, a, b);
     EchoApp[] app = new EchoApp[1];
@@ -195,7 +207,7 @@ public final class Mesh implements AutoCloseable {
     };
     try {
       LocalTask local = LocalTask.start(spec, URI.create("http://127.0.0.1:" + cp.apiPort() + "/"), "127.0.0.1",
-          cp.xdsPort(), false, dir.resolve("tasks").resolve(id), starter != null ? starter : echo);
+          cp.xdsPort(), deltaAds, dir.resolve("tasks").resolve(id), starter != null ? starter : echo);
       Task t = new Task(local, app[0]);
       tasks.add(t);
       if (awaitLive) {

@@ -58,14 +58,6 @@ public final class Sc {
     return config;
   }
 
-  /** A {@code services[]} entry with no client alias (spec 8): clients reach it as {@code discoveryName.namespace} on the containerPort. */
-  public static Map<String, Object> portWithoutAlias(String portName, String discoveryName) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("portName", portName);
-    m.put("discoveryName", discoveryName);
-    return m;
-  }
-
   /** {@code entry} with {@code ingressPortOverride} set (spec 29). */
   public static Map<String, Object> ingressPortOverride(Map<String, Object> entry, int port) {
     entry.put("ingressPortOverride", port);

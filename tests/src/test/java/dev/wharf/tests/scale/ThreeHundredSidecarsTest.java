@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.bootstrap.NodeIdentity;
 import dev.wharf.controlplane.local.AwsApiClient;
 import dev.wharf.tests.harness.Await;
+import dev.wharf.tests.harness.Mesh;
 import dev.wharf.tests.harness.ServerProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -107,7 +108,8 @@ class ThreeHundredSidecarsTest {
               "image", "wharf/demo-app", "essential", true, "portMappings", List.of(Map.of("name", "http",
                   "containerPort", 8080, "protocol", "tcp", "appProtocol", "http"))))));
       call(api, "ecs", "CreateService", Map.of("cluster", "estate", "serviceName", serviceName(j),
-          "taskDefinition", serviceName(j), "desiredCount", TASKS, "serviceConnectConfiguration",
+          "taskDefinition", serviceName(j), "desiredCount", TASKS, "networkConfiguration", Mesh.NETWORK,
+          "serviceConnectConfiguration",
           Map.of("enabled", true, "services", List.of(Map.of("portName", "http",
               "discoveryName", discoveryName(j), "clientAliases", List.of(Map.of("port", 80,
                   "dnsName", serviceName(j))))))));

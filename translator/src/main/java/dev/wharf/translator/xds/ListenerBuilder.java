@@ -18,7 +18,7 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 
 /**
- * Builds Listeners (Part 2.2, 2.3): ingress listeners are {@code INBOUND}, egress {@code OUTBOUND}
+ * Builds Listeners (spec 2.2, 2.3): ingress listeners are {@code INBOUND}, egress {@code OUTBOUND}
  * (spec 47: {@code /drain_listeners?inboundonly} must drain only ingress). HTTP family ports get an
  * HTTP connection manager with RDS over ADS; TCP ports a {@code tcp_proxy}.
  */
@@ -38,19 +38,34 @@ public final class ListenerBuilder {
 
   /**
    * Egress {@code tcp_proxy.max_connect_attempts}: the first attempt and 2 retries (spec 38), at connect
-   * time only (Part 2.3); a TCP stream is never replayed.
+   * time only (spec 2.3); a TCP stream is never replayed.
    */
   public static final int TCP_MAX_CONNECT_ATTEMPTS = 3;
 
   private ListenerBuilder() {}
 
   public static Listener ingress(IngressListener l, AccessLog log) {
+    return ingress(l, log, false);
+  }
+
+  /**
+   * The ingress listener; with {@code tls} its filter chain terminates TLS (spec 56) and, when
+   * {@code mutualTls}, requires a client certificate.
+   */
+  public static Listener ingress(IngressListener l, AccessLog log, boolean mutualTls) {
     String statPrefix = Names.ingressStatPrefix(l.discoveryName());
     Filter filter = l.protocol().isHttp()
         ? hcm(statPrefix, Names.ingressRoute(l.discoveryName()), l.timeouts(), log)
         : tcpProxy(statPrefix, Names.appCluster(l.discoveryName()), l.timeouts(), log, 0);
-    return listener(Names.ingressListener(l.discoveryName()), l.bind(), TrafficDirection.INBOUND, statPrefix,
-        filter);
+    Listener plain = listener(Names.ingressListener(l.discoveryName()), l.bind(), TrafficDirection.INBOUND,
+        statPrefix, filter);
+    if (l.tls() == null) {
+      return plain;
+    }
+    Listener.Builder b = plain.toBuilder();
+    b.getFilterChainsBuilder(0)
+        .setTransportSocket(TlsBuilder.downstream(l.discoveryName(), l.tls(), l.protocol(), mutualTls));
+    return b.build();
   }
 
   public static Listener egress(EgressListener l, AccessLog log) {

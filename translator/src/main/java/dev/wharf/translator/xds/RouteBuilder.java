@@ -13,24 +13,26 @@ import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
 
 /**
- * Builds RouteConfigurations for HTTP-family listeners (Part 2.2, 2.3): one virtual host matching
+ * Builds RouteConfigurations for HTTP-family listeners (spec 2.2, 2.3): one virtual host matching
  * every authority, one {@code prefix: "/"} route.
  */
 public final class RouteBuilder {
   /**
-   * Spec 38: "retry twice on connection failure or 503", the second attempt on another host.
-   * {@code reset} and {@code refused-stream} are how a dying task's connection failures show up.
-   * 502 and 504 are deliberately not retried: AWS names only connection failures and 503; a 504 has
-   * already spent the per-request budget (the route timeout covers every attempt), and a 502 is the
-   * app's own verdict on its upstream, which a retry would repeat or, for a non-idempotent request,
-   * double (pain point 4.5). 500 and 4xx are never retried.
+   * Spec 38 and 73: 2 retries, each on another host, on connection failure, reset, refused stream,
+   * HTTP 503 and gRPC {@code UNAVAILABLE} (App Mesh's documented default, the best model of Service
+   * Connect's fixed policy). {@code reset} and {@code refused-stream} are how a dying task's connection
+   * failures show up; {@code unavailable} reads {@code grpc-status: 14} from a trailers-only answer,
+   * so it never matches a plain HTTP answer. 502 and 504 are deliberately not retried: AWS names only
+   * connection failures and 503; a 504 has already spent the per-request budget (the route timeout
+   * covers every attempt), and a 502 is the app's own verdict on its upstream, which a retry would
+   * repeat or, for a non-idempotent request, double (pain point 4.5). 500 and 4xx are never retried.
    */
-  public static final String RETRY_ON = "connect-failure,refused-stream,reset,retriable-status-codes";
+  public static final String RETRY_ON = "connect-failure,refused-stream,reset,retriable-status-codes,unavailable";
 
   public static final int RETRIABLE_STATUS = 503;
   public static final int NUM_RETRIES = 2;
-  /** How often host selection may be redone to find a host not tried yet (previous_hosts). */
-  public static final int HOST_SELECTION_RETRY_MAX_ATTEMPTS = 3;
+  /** Spec 73: how often host selection may be redone to find a host not tried yet (previous_hosts). */
+  public static final int HOST_SELECTION_RETRY_MAX_ATTEMPTS = 5;
 
   static final String PREVIOUS_HOSTS = "envoy.retry_host_predicates.previous_hosts";
 
@@ -42,7 +44,7 @@ public final class RouteBuilder {
     return routeConfig(name, action(Names.appCluster(l.discoveryName()), l.timeouts()).build());
   }
 
-  /** Egress: round robin over the target's tasks, with the spec 38 retry policy. */
+  /** Egress: round robin over the target's tasks, with the spec 38/73 retry policy. */
   public static RouteConfiguration egress(EgressListener l) {
     String name = Names.egressRoute(l.dnsName(), l.port());
     RouteAction action = action(Names.upstreamCluster(l.upstream()), l.timeouts())

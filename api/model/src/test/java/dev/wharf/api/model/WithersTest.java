@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import dev.wharf.api.model.cloudmap.DiscoveryService;
 import dev.wharf.api.model.cloudmap.Namespace;
+import dev.wharf.api.model.ecs.AwsVpcConfiguration;
 import dev.wharf.api.model.ecs.Deployment;
+import dev.wharf.api.model.ecs.DeploymentConfiguration;
 import dev.wharf.api.model.ecs.EcsService;
+import dev.wharf.api.model.ecs.NetworkConfiguration;
 import dev.wharf.api.model.ecs.ServiceConnectConfiguration;
 import dev.wharf.api.model.ecs.ServiceEvent;
 import dev.wharf.api.model.ecs.Task;
@@ -42,18 +45,25 @@ class WithersTest {
     check(d, "withRolloutState", Set.of("rolloutState"), "COMPLETED");
     check(d, "withServiceConnectConfiguration", Set.of("serviceConnectConfiguration"),
         new ServiceConnectConfiguration(false, null, List.of(), null, null));
+    check(d, "withRolloutStateReason", Set.of("rolloutStateReason"), "done");
   }
 
   @Test
   void serviceWithers() throws Exception {
     EcsService s = new EcsService("arn", "name", "cluster", "ACTIVE", 1, 2, 3, "FARGATE", "td",
-        List.of(deployment()), List.of(new ServiceEvent("e", 1.0, "m")), 4.0);
+        List.of(deployment()), List.of(new ServiceEvent("e", 1.0, "m")), 4.0,
+        new NetworkConfiguration(new AwsVpcConfiguration(List.of("subnet-1"), List.of("sg-1"), "DISABLED")),
+        DeploymentConfiguration.DEFAULT);
     check(s, "withStatus", Set.of("status"), "DRAINING");
     check(s, "withDesiredCount", Set.of("desiredCount"), 9);
     check(s, "withCounts", Set.of("runningCount", "pendingCount"), 7, 8);
     check(s, "withTaskDefinition", Set.of("taskDefinition"), "td2");
     check(s, "withDeployments", Set.of("deployments"), List.of());
     check(s, "withEvents", Set.of("events"), List.of());
+    check(s, "withNetworkConfiguration", Set.of("networkConfiguration"),
+        new NetworkConfiguration(new AwsVpcConfiguration(List.of("subnet-2"), null, "ENABLED")));
+    check(s, "withDeploymentConfiguration", Set.of("deploymentConfiguration"),
+        new DeploymentConfiguration(null, 150, 50, null));
   }
 
   @Test
@@ -78,7 +88,8 @@ class WithersTest {
 
   private static Deployment deployment() {
     return new Deployment("id", "PRIMARY", "td", 1, 2, 3, 4.0, 5.0, "IN_PROGRESS",
-        new ServiceConnectConfiguration(true, "ns", List.of(), null, null), List.of());
+        new ServiceConnectConfiguration(true, "ns", List.of(), null, null), List.of(), "EC2",
+        new NetworkConfiguration(new AwsVpcConfiguration(List.of("subnet-1"), null, null)), 0, null);
   }
 
   /** Calls {@code wither(args)}: the named components take {@code args} in order; the rest are kept. */

@@ -9,7 +9,9 @@ import java.util.List;
  *
  * <p>{@code status} is {@link #PRIMARY} or {@link #ACTIVE}; {@code rolloutState} is
  * {@link #IN_PROGRESS} or {@link #COMPLETED}, spelled as ECS does on the wire. The {@code with...}
- * methods return a copy with one field replaced; every other field is kept.
+ * methods return a copy with one field replaced; every other field is kept. {@code launchType} and
+ * {@code networkConfiguration} are the service's when the deployment was made; {@code failedTasks} is
+ * 0 (Wharf launches no task that could fail to start); {@code rolloutStateReason} is filled at read time.
  */
 public record Deployment(
     String id,
@@ -22,7 +24,11 @@ public record Deployment(
     Double updatedAt,
     String rolloutState,
     ServiceConnectConfiguration serviceConnectConfiguration,
-    List<ServiceConnectServiceResource> serviceConnectResources) {
+    List<ServiceConnectServiceResource> serviceConnectResources,
+    String launchType,
+    NetworkConfiguration networkConfiguration,
+    Integer failedTasks,
+    String rolloutStateReason) {
   public Deployment {
     serviceConnectResources =
         serviceConnectResources == null ? null : List.copyOf(serviceConnectResources);
@@ -48,36 +54,49 @@ public record Deployment(
   /** This deployment with {@code status} replaced. */
   public Deployment withStatus(String status) {
     return new Deployment(id, status, taskDefinition, desiredCount, pendingCount, runningCount, createdAt,
-        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources);
+        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources, launchType, networkConfiguration,
+        failedTasks, rolloutStateReason);
   }
 
   /** This deployment with {@code desiredCount} replaced. */
   public Deployment withDesiredCount(Integer desiredCount) {
     return new Deployment(id, status, taskDefinition, desiredCount, pendingCount, runningCount, createdAt,
-        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources);
+        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources, launchType, networkConfiguration,
+        failedTasks, rolloutStateReason);
   }
 
   /** This deployment with {@code pendingCount} and {@code runningCount} replaced (read-time views). */
   public Deployment withCounts(Integer pendingCount, Integer runningCount) {
     return new Deployment(id, status, taskDefinition, desiredCount, pendingCount, runningCount, createdAt,
-        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources);
+        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources, launchType, networkConfiguration,
+        failedTasks, rolloutStateReason);
   }
 
   /** This deployment with {@code updatedAt} replaced. */
   public Deployment withUpdatedAt(Double updatedAt) {
     return new Deployment(id, status, taskDefinition, desiredCount, pendingCount, runningCount, createdAt,
-        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources);
+        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources, launchType, networkConfiguration,
+        failedTasks, rolloutStateReason);
   }
 
   /** This deployment with {@code rolloutState} replaced. */
   public Deployment withRolloutState(String rolloutState) {
     return new Deployment(id, status, taskDefinition, desiredCount, pendingCount, runningCount, createdAt,
-        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources);
+        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources, launchType, networkConfiguration,
+        failedTasks, rolloutStateReason);
   }
 
   /** This deployment with {@code serviceConnectConfiguration} replaced. */
   public Deployment withServiceConnectConfiguration(ServiceConnectConfiguration serviceConnectConfiguration) {
     return new Deployment(id, status, taskDefinition, desiredCount, pendingCount, runningCount, createdAt,
-        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources);
+        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources, launchType, networkConfiguration,
+        failedTasks, rolloutStateReason);
+  }
+
+  /** This deployment with {@code rolloutStateReason} replaced. */
+  public Deployment withRolloutStateReason(String rolloutStateReason) {
+    return new Deployment(id, status, taskDefinition, desiredCount, pendingCount, runningCount, createdAt,
+        updatedAt, rolloutState, serviceConnectConfiguration, serviceConnectResources, launchType, networkConfiguration,
+        failedTasks, rolloutStateReason);
   }
 }

@@ -8,8 +8,10 @@ import java.util.List;
  * from the connected tasks at read time.
  *
  * <p>{@code status} is {@link #ACTIVE}, {@link #DRAINING} (deleted, tasks left) or {@link #INACTIVE}
- * (deleted, no tasks left), spelled as ECS does on the wire. The {@code with...} methods return a copy
- * with one field replaced; every other field is kept.
+ * (deleted, no tasks left), spelled as ECS does on the wire. {@code networkConfiguration} is the one
+ * CreateService or the last UpdateService that set it sent; {@code deploymentConfiguration} is never
+ * null (ECS's defaults fill what was not sent, also for states stored before it existed). The
+ * {@code with...} methods return a copy with one field replaced; every other field is kept.
  */
 public record EcsService(
     String serviceArn,
@@ -23,10 +25,14 @@ public record EcsService(
     String taskDefinition,
     List<Deployment> deployments,
     List<ServiceEvent> events,
-    Double createdAt) {
+    Double createdAt,
+    NetworkConfiguration networkConfiguration,
+    DeploymentConfiguration deploymentConfiguration) {
   public EcsService {
     deployments = deployments == null ? List.of() : List.copyOf(deployments);
     events = events == null ? List.of() : List.copyOf(events);
+    deploymentConfiguration = deploymentConfiguration == null ? DeploymentConfiguration.DEFAULT
+        : deploymentConfiguration;
   }
 
   /** {@code status} of a live service. */
@@ -46,36 +52,48 @@ public record EcsService(
   /** This service with {@code status} replaced. */
   public EcsService withStatus(String status) {
     return new EcsService(serviceArn, serviceName, clusterArn, status, desiredCount, runningCount, pendingCount,
-        launchType, taskDefinition, deployments, events, createdAt);
+        launchType, taskDefinition, deployments, events, createdAt, networkConfiguration, deploymentConfiguration);
   }
 
   /** This service with {@code desiredCount} replaced. */
   public EcsService withDesiredCount(Integer desiredCount) {
     return new EcsService(serviceArn, serviceName, clusterArn, status, desiredCount, runningCount, pendingCount,
-        launchType, taskDefinition, deployments, events, createdAt);
+        launchType, taskDefinition, deployments, events, createdAt, networkConfiguration, deploymentConfiguration);
   }
 
   /** This service with {@code runningCount} and {@code pendingCount} replaced (read-time views). */
   public EcsService withCounts(Integer runningCount, Integer pendingCount) {
     return new EcsService(serviceArn, serviceName, clusterArn, status, desiredCount, runningCount, pendingCount,
-        launchType, taskDefinition, deployments, events, createdAt);
+        launchType, taskDefinition, deployments, events, createdAt, networkConfiguration, deploymentConfiguration);
   }
 
   /** This service with {@code taskDefinition} replaced. */
   public EcsService withTaskDefinition(String taskDefinition) {
     return new EcsService(serviceArn, serviceName, clusterArn, status, desiredCount, runningCount, pendingCount,
-        launchType, taskDefinition, deployments, events, createdAt);
+        launchType, taskDefinition, deployments, events, createdAt, networkConfiguration, deploymentConfiguration);
   }
 
   /** This service with {@code deployments} replaced. */
   public EcsService withDeployments(List<Deployment> deployments) {
     return new EcsService(serviceArn, serviceName, clusterArn, status, desiredCount, runningCount, pendingCount,
-        launchType, taskDefinition, deployments, events, createdAt);
+        launchType, taskDefinition, deployments, events, createdAt, networkConfiguration, deploymentConfiguration);
   }
 
   /** This service with {@code events} replaced. */
   public EcsService withEvents(List<ServiceEvent> events) {
     return new EcsService(serviceArn, serviceName, clusterArn, status, desiredCount, runningCount, pendingCount,
-        launchType, taskDefinition, deployments, events, createdAt);
+        launchType, taskDefinition, deployments, events, createdAt, networkConfiguration, deploymentConfiguration);
+  }
+
+  /** This service with {@code networkConfiguration} replaced. */
+  public EcsService withNetworkConfiguration(NetworkConfiguration networkConfiguration) {
+    return new EcsService(serviceArn, serviceName, clusterArn, status, desiredCount, runningCount, pendingCount,
+        launchType, taskDefinition, deployments, events, createdAt, networkConfiguration, deploymentConfiguration);
+  }
+
+  /** This service with {@code deploymentConfiguration} replaced. */
+  public EcsService withDeploymentConfiguration(DeploymentConfiguration deploymentConfiguration) {
+    return new EcsService(serviceArn, serviceName, clusterArn, status, desiredCount, runningCount, pendingCount,
+        launchType, taskDefinition, deployments, events, createdAt, networkConfiguration, deploymentConfiguration);
   }
 }
