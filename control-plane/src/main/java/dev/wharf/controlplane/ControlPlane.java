@@ -1,12 +1,12 @@
 package dev.wharf.controlplane;
 
 import dev.wharf.api.WharfApi;
+import dev.wharf.api.ecs.TaskLifecycle;
 import dev.wharf.api.protocol.ApiOptions;
 import dev.wharf.api.protocol.AwsJsonService;
 import dev.wharf.api.state.H2StateStore;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
-import dev.wharf.api.ecs.TaskLifecycle;
 import dev.wharf.controlplane.ca.CertificateAuthority;
 import dev.wharf.controlplane.ca.SecretIssuer;
 import dev.wharf.controlplane.ca.TlsSettings;

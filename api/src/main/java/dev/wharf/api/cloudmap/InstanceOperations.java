@@ -20,6 +20,7 @@ import dev.wharf.api.model.cloudmap.DiscoveryService;
 import dev.wharf.api.model.cloudmap.Instance;
 import dev.wharf.api.model.cloudmap.Namespace;
 import dev.wharf.api.model.cloudmap.Operation;
+import dev.wharf.api.protocol.AwsException;
 import dev.wharf.api.protocol.Caller;
 import dev.wharf.api.protocol.Pages;
 import dev.wharf.api.protocol.RequestContext;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -258,7 +260,7 @@ final class InstanceOperations {
     Caller caller = req.ownerAccount() == null ? ctx.caller() : new Caller(req.ownerAccount(), ctx.region());
     Namespace ns = CloudMapState.namespaceByHttpName(s, caller, req.namespaceName());
     if (ns == null) {
-      throw new dev.wharf.api.protocol.AwsException("NamespaceNotFound",
+      throw new AwsException("NamespaceNotFound",
           "No namespace exists with the name " + req.namespaceName() + ".");
     }
     return ns;
@@ -315,7 +317,7 @@ final class InstanceOperations {
     } else {
       instances = new ArrayList<>();
       req.instances().forEach(id -> Rules.required(ctx, id, "Instances[]"));
-      for (String id : new java.util.TreeSet<>(req.instances())) {
+      for (String id : new TreeSet<>(req.instances())) {
         instances.add(instance(s, srv, id));
       }
     }

@@ -1,5 +1,6 @@
 package dev.wharf.api.cloudmap;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.api.cloudmap.CloudMapShapes.CreateHttpNamespaceRequest;
 import dev.wharf.api.cloudmap.CloudMapShapes.Filter;
 import dev.wharf.api.cloudmap.CloudMapShapes.IdRequest;
@@ -17,7 +18,6 @@ import dev.wharf.api.protocol.Rules;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
 import dev.wharf.api.state.StateStore.Outcome;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

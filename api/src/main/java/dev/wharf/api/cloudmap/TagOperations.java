@@ -14,7 +14,9 @@ import dev.wharf.api.state.StateStore;
 import dev.wharf.api.state.StateStore.Outcome;
 import dev.wharf.api.state.Tagging;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Cloud Map TagResource, UntagResource and ListTagsForResource on namespace and service ARNs. At most
@@ -70,9 +72,9 @@ final class TagOperations {
     Rules.length(ctx, arn, "ResourceARN", 1, 1011);
   }
 
-  private static void reserved(RequestContext ctx, java.util.Set<String> keys) {
+  private static void reserved(RequestContext ctx, Set<String> keys) {
     for (String k : keys) {
-      if (k.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+      if (k.toLowerCase(Locale.ROOT).startsWith("aws:")) {
         throw ctx.invalid("Tag keys starting with aws: are reserved: " + Rules.clip(k));
       }
     }

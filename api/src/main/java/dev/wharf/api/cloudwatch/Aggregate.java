@@ -1,5 +1,6 @@
 package dev.wharf.api.cloudwatch;
 
+import dev.wharf.api.metrics.Datapoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import dev.wharf.api.metrics.Datapoint;
 
 /**
  * One period of a series as a query sees it: the source's resolution intervals that start in

@@ -1,5 +1,12 @@
 package dev.wharf.api.cloudwatch;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.api.metrics.MetricKey;
+import dev.wharf.api.metrics.MetricsSource;
+import dev.wharf.api.protocol.AwsException;
+import dev.wharf.api.protocol.QueryCompatibleService;
+import dev.wharf.api.protocol.WireMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,13 +23,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.api.metrics.MetricKey;
-import dev.wharf.api.metrics.MetricsSource;
-import dev.wharf.api.protocol.AwsException;
-import dev.wharf.api.protocol.QueryCompatibleService;
-import dev.wharf.api.protocol.WireMap;
 
 /**
  * CloudWatch's metric reads over a {@link MetricsSource}, with AWS's validation: {@code

@@ -1,12 +1,12 @@
 package dev.wharf.api.cloudwatch;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wharf.api.protocol.AwsException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.wharf.api.protocol.AwsException;
 
 /**
  * Reads members of the protocol-neutral input tree, whatever protocol produced it: scalars may be

@@ -15,8 +15,9 @@ import dev.wharf.api.ecs.EcsShapes.ServiceConnectDefaultsRequest;
 import dev.wharf.api.ecs.EcsShapes.UpdateClusterRequest;
 import dev.wharf.api.model.cloudmap.Namespace;
 import dev.wharf.api.model.ecs.Cluster;
-import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.ClusterServiceConnectDefaults;
+import dev.wharf.api.model.ecs.EcsService;
+import dev.wharf.api.protocol.AwsException;
 import dev.wharf.api.protocol.Pages;
 import dev.wharf.api.protocol.RequestContext;
 import dev.wharf.api.protocol.Rules;
@@ -155,11 +156,11 @@ final class ClusterOperations {
       boolean services = s.services().values().stream()
           .anyMatch(v -> v.clusterArn().equals(c.clusterArn()) && !EcsService.INACTIVE.equals(v.status()));
       if (services) {
-        throw new dev.wharf.api.protocol.AwsException("ClusterContainsServicesException",
+        throw new AwsException("ClusterContainsServicesException",
             "The Cluster cannot be deleted while Services are active.");
       }
       if (s.tasks().values().stream().anyMatch(t -> c.clusterArn().equals(t.clusterArn()))) {
-        throw new dev.wharf.api.protocol.AwsException("ClusterContainsTasksException",
+        throw new AwsException("ClusterContainsTasksException",
             "The Cluster cannot be deleted while Tasks are active.");
       }
       Cluster inactive = new Cluster(c.clusterArn(), c.clusterName(), Cluster.INACTIVE, c.serviceConnectDefaults(), 0, 0, 0, 0);

@@ -18,6 +18,7 @@ import dev.wharf.api.model.ecs.Task;
 import dev.wharf.api.model.ecs.TaskDefinition;
 import dev.wharf.api.state.MeshState;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +55,7 @@ public final class EcsViews {
 
   /** The service with derived counts and rollout states; tags when asked for. */
   public static ServiceView service(MeshState s, EcsService svc, boolean withTags) {
-    Map<String, Integer> perDeployment = new java.util.HashMap<>();
+    Map<String, Integer> perDeployment = new HashMap<>();
     int running = 0;
     int pending = 0;
     for (Task t : s.tasks().values()) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -139,7 +140,7 @@ final class ServiceConnectPlanner {
       }
     }
     if (cfg.logConfiguration() != null && !LOG_DRIVERS.contains(String.valueOf(cfg.logConfiguration().logDriver()))) {
-      throw EcsErrors.invalid("logConfiguration.logDriver must be one of " + new java.util.TreeSet<>(LOG_DRIVERS) + ".");
+      throw EcsErrors.invalid("logConfiguration.logDriver must be one of " + new TreeSet<>(LOG_DRIVERS) + ".");
     }
   }
 

@@ -8,11 +8,13 @@ import dev.wharf.api.model.ecs.ServiceConnectServiceResource;
 import dev.wharf.api.model.ecs.Task;
 import dev.wharf.api.state.MeshState;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What follows from a change to services or tasks, applied after every such change so that the state
@@ -52,7 +54,7 @@ public final class ServiceSettling {
     return next == s ? s : pruneManagedDiscovery(reconcileVips(next));
   }
 
-  private static MeshState settleServices(MeshState s, java.util.Collection<EcsService> services) {
+  private static MeshState settleServices(MeshState s, Collection<EcsService> services) {
     Map<String, Integer> tasksPerDeployment = new TreeMap<>();
     Set<String> servicesWithTasks = new HashSet<>();
     for (Task t : s.tasks().values()) {
@@ -78,7 +80,7 @@ public final class ServiceSettling {
 
   /** Keeps, frees and allocates alias VIP indexes (see the class comment). */
   public static MeshState reconcileVips(MeshState s) {
-    Set<String> declared = new java.util.TreeSet<>();
+    Set<String> declared = new TreeSet<>();
     for (EcsService svc : s.services().values()) {
       for (Deployment d : svc.deployments()) {
         if (EcsState.live(svc, d)) {

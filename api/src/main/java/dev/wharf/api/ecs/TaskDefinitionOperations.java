@@ -23,6 +23,8 @@ import dev.wharf.api.state.EcsReferences;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
 import dev.wharf.api.state.StateStore.Outcome;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -209,8 +211,8 @@ final class TaskDefinitionOperations {
         .sorted(Comparator.comparing(TaskDefinitionOperations::sortKey))
         .toList();
     if (desc) {
-      matching = new java.util.ArrayList<>(matching);
-      java.util.Collections.reverse(matching);
+      matching = new ArrayList<>(matching);
+      Collections.reverse(matching);
     }
     Pages.Page<TaskDefinition> page = desc
         ? Pages.page(ctx, PAGES, matching, td -> invert(sortKey(td)), req.nextToken(), req.maxResults())

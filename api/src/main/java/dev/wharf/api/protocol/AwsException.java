@@ -1,5 +1,6 @@
 package dev.wharf.api.protocol;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,7 +24,7 @@ public final class AwsException extends RuntimeException {
     super(message, null, false, false);
     this.errorType = errorType;
     this.extraMembers = extraMembers == null ? Map.of()
-        : java.util.Collections.unmodifiableMap(new TreeMap<>(extraMembers));
+        : Collections.unmodifiableMap(new TreeMap<>(extraMembers));
   }
 
   public AwsException(String errorType, String message) {

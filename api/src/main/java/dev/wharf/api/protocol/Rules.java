@@ -2,6 +2,7 @@ package dev.wharf.api.protocol;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -46,7 +47,7 @@ public final class Rules {
   public static void oneOf(RequestContext ctx, String value, String member, Set<String> allowed) {
     if (value != null && !allowed.contains(value)) {
       throw ctx.invalid(member + " '" + clip(value) + "' is not valid; valid values are "
-          + String.join(", ", new java.util.TreeSet<>(allowed)) + ".");
+          + String.join(", ", new TreeSet<>(allowed)) + ".");
     }
   }
 

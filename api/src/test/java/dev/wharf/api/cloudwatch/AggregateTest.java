@@ -4,11 +4,11 @@ import static dev.wharf.api.cloudwatch.SeriesSource.count;
 import static dev.wharf.api.cloudwatch.SeriesSource.latency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wharf.api.metrics.Datapoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.wharf.api.metrics.Datapoint;
 import org.junit.jupiter.api.Test;
 
 class AggregateTest {

@@ -2,15 +2,15 @@ package dev.wharf.api.cloudwatch;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Map;
 import dev.wharf.api.WharfApi;
 import dev.wharf.api.protocol.ApiOptions;
 import dev.wharf.api.protocol.AwsJsonService;
 import dev.wharf.api.protocol.AwsRequest;
 import dev.wharf.api.protocol.AwsResponse;
 import dev.wharf.api.state.InMemoryStateStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;

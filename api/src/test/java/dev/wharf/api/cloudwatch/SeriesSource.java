@@ -1,5 +1,8 @@
 package dev.wharf.api.cloudwatch;
 
+import dev.wharf.api.metrics.Datapoint;
+import dev.wharf.api.metrics.MetricKey;
+import dev.wharf.api.metrics.MetricsSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import dev.wharf.api.metrics.Datapoint;
-import dev.wharf.api.metrics.MetricKey;
-import dev.wharf.api.metrics.MetricsSource;
 
 /** An in-memory {@link MetricsSource} with series added by the test, at a 60 s resolution. */
 final class SeriesSource implements MetricsSource {

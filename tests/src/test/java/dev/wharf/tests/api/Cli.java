@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.tests.harness.Await;
 import dev.wharf.tests.harness.AwsCli;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,8 +33,8 @@ final class Cli {
   }
 
   /** Polls {@code get-operation} until the operation succeeds; returns the statuses it went through. */
-  static java.util.List<String> awaitOperation(AwsCli aws, String operationId) {
-    java.util.List<String> seen = new java.util.ArrayList<>();
+  static List<String> awaitOperation(AwsCli aws, String operationId) {
+    List<String> seen = new ArrayList<>();
     Await.until(Duration.ofSeconds(20), "operation " + operationId + " succeeds", () -> {
       JsonNode op = aws.ok("servicediscovery", "get-operation", "--operation-id", operationId).path("Operation");
       String status = op.path("Status").asText();

@@ -1,12 +1,12 @@
 package dev.wharf.tests.api;
 
-import java.time.Clock;
 import dev.wharf.api.WharfApi;
 import dev.wharf.api.metrics.MetricsSource;
 import dev.wharf.api.protocol.ApiOptions;
 import dev.wharf.api.protocol.AwsJsonService;
 import dev.wharf.api.state.InMemoryStateStore;
 import dev.wharf.controlplane.http.ApiHttpServer;
+import java.time.Clock;
 
 /**
  * Wharf's AWS API on a real loopback HTTP server (the control plane's {@link ApiHttpServer} binding,

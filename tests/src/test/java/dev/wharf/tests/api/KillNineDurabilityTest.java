@@ -9,9 +9,12 @@ import dev.wharf.controlplane.local.ExampleFiles;
 import dev.wharf.tests.harness.Mesh;
 import dev.wharf.tests.harness.Repo;
 import dev.wharf.tests.harness.ServerProcess;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** State survives {@code kill -9} of the server. */
@@ -25,7 +28,7 @@ class KillNineDurabilityTest {
     JsonNode[] before;
     try (ServerProcess server = ServerProcess.start(data, 0, 0, log)) {
       ExampleFiles.apply(Repo.root().resolve("examples/checkout"), server.client(),
-          new PrintStream(java.io.OutputStream.nullOutputStream()));
+          new PrintStream(OutputStream.nullOutputStream()));
       before = snapshot(server.client());
       assertEquals(3, before[1].path("services").size(), before[1].toString());
       server.kill9();
@@ -41,7 +44,7 @@ class KillNineDurabilityTest {
   private static JsonNode[] snapshot(AwsApiClient api) throws Exception {
     AwsApiClient.Reply ns = api.call("servicediscovery", "ListNamespaces", "{}");
     AwsApiClient.Reply svc = api.call("ecs", "DescribeServices", Mesh.JSON.writeValueAsString(
-        java.util.Map.of("cluster", "shop", "services", java.util.List.of("ledger", "payments", "checkout"))));
+        Map.of("cluster", "shop", "services", List.of("ledger", "payments", "checkout"))));
     assertTrue(ns.ok() && svc.ok(), ns.body() + svc.body());
     return new JsonNode[] {Mesh.JSON.readTree(ns.body()), Mesh.JSON.readTree(svc.body())};
   }

@@ -1,5 +1,8 @@
 package dev.wharf.tests.api;
 
+import dev.wharf.api.metrics.Datapoint;
+import dev.wharf.api.metrics.MetricKey;
+import dev.wharf.api.metrics.MetricsSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import dev.wharf.api.metrics.Datapoint;
-import dev.wharf.api.metrics.MetricKey;
-import dev.wharf.api.metrics.MetricsSource;
 
 /**
  * A {@link MetricsSource} holding a fixed history, as the collector would after known traffic:

@@ -1,13 +1,17 @@
 package dev.wharf.tests.bench;
 
+import dev.wharf.tests.bench.e2e.E2eMain;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -36,7 +40,7 @@ public final class BenchMain {
     switch (mode) {
       case "jmh" -> jmh();
       case "classpath" -> System.out.println(System.getProperty("java.class.path"));
-      case "e2e" -> dev.wharf.tests.bench.e2e.E2eMain.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+      case "e2e" -> E2eMain.run(Arrays.copyOfRange(args, 1, args.length),
           classpath());
       case "one" -> run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
           args.length > 4 ? Integer.parseInt(args[4]) : 10, args.length > 5 ? args[5] : "sotw");
@@ -77,7 +81,7 @@ public final class BenchMain {
     Path root = Path.of("target/bench/cp").toAbsolutePath();
     List<String> out = new ArrayList<>();
     int i = 0;
-    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path src = Path.of(entry);
       if (!Files.exists(src)) {
         continue;
@@ -90,17 +94,17 @@ public final class BenchMain {
             if (Files.isDirectory(f)) {
               Files.createDirectories(t);
             } else {
-              Files.copy(f, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+              Files.copy(f, t, StandardCopyOption.REPLACE_EXISTING);
             }
           }
         }
       } else {
         Files.createDirectories(root);
-        Files.copy(src, dst, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
       }
       out.add(dst.toString());
     }
-    classpath = String.join(java.io.File.pathSeparator, out);
+    classpath = String.join(File.pathSeparator, out);
     return classpath;
   }
 

@@ -2,9 +2,10 @@ package dev.wharf.tests.bench;
 
 import dev.wharf.api.state.MeshState;
 import dev.wharf.controlplane.xds.SnapshotPublisher;
+import dev.wharf.controlplane.xds.SnapshotStore;
 import dev.wharf.translator.xds.ProxyPlan;
 import dev.wharf.translator.xds.ProxyResources;
-import dev.wharf.controlplane.xds.SnapshotStore;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +49,9 @@ public class PublishJmh {
   @Benchmark
   public SnapshotPublisher.PublishStats publishChange() {
     ProxyResources g = variants[n++ & 1];
-    ProxyResources fresh = new ProxyResources(new java.util.ArrayList<>(g.clusters()),
-        new java.util.ArrayList<>(g.endpoints()), new java.util.ArrayList<>(g.listeners()),
-        new java.util.ArrayList<>(g.routes()));
+    ProxyResources fresh = new ProxyResources(new ArrayList<>(g.clusters()),
+        new ArrayList<>(g.endpoints()), new ArrayList<>(g.listeners()),
+        new ArrayList<>(g.routes()));
     Map<String, ProxyPlan> m = new HashMap<>();
     ProxyPlan plan = ProxyPlan.of(fresh);
     for (int i = 0; i < groups; i++) {

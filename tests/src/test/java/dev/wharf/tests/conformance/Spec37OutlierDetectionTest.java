@@ -11,6 +11,7 @@ import dev.wharf.tests.harness.Shop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,14 +86,14 @@ class Spec37OutlierDetectionTest {
       if (r.status() != 200) {
         errors++;
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+      LockSupport.parkNanos(2_000_000);
     }
     // keep probing until the third ejection ends, so its length is measured too
     long third = System.nanoTime() + Duration.ofSeconds(8).toNanos();
     int before = wedged.app().hits();
     while (wedged.app().hits() == before && System.nanoTime() < third) {
       Http.get(url);
-      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+      LockSupport.parkNanos(2_000_000);
     }
     List<Long> hits = wedged.app().hitTimes();
     // the wedged task's hits come in runs of failures; a gap of over 1 s between two hits is an ejection

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,7 +109,7 @@ class Spec42To45ProtocolsTest {
     System.out.println("spec 42: http: the app saw " + payments.app().protocols() + "; checkout's upstream "
         + "connections http1 " + stat(checkout, "cluster.payments.upstream_cx_http1_total") + ", http2 "
         + stat(checkout, "cluster.payments.upstream_cx_http2_total"));
-    assertEquals(java.util.Set.of("HTTP/1.1"), payments.app().protocols());
+    assertEquals(Set.of("HTTP/1.1"), payments.app().protocols());
     assertTrue(stat(checkout, "cluster.payments.upstream_cx_http1_total") >= 1);
     assertEquals(0, stat(checkout, "cluster.payments.upstream_cx_http2_total"));
   }

@@ -27,6 +27,12 @@ class ContributingCommandsTest {
   /** Each nested build compiles modules on a shared machine. */
   private static final long TIMEOUT_MINUTES = 30;
 
+  /** The test class CONTRIBUTING.md's one-test command runs; Surefire's summary names it. */
+  private static final String ONE_TEST_CLASS = "dev.wharf.controlplane.xds.AdsSotwConversationTest";
+
+  /** A test class of the module CONTRIBUTING.md's one-module command runs. */
+  private static final String ONE_MODULE_CLASS = "dev.wharf.translator.TranslatorGoldenTest";
+
   /** The one line of the shell block that follows {@code <!-- contributing-test:NAME -->}. */
   static String command(String name) throws IOException {
     String marker = "<!-- contributing-test:" + name + " -->";
@@ -72,9 +78,9 @@ class ContributingCommandsTest {
         + ": the goldens are stale");
 
     String oneTest = run(copy, command("one-test"), "one-test.log");
-    assertTrue(oneTest.contains("in dev.wharf.controlplane.xds.AdsSotwConversationTest"), oneTest);
+    assertTrue(oneTest.contains("in " + ONE_TEST_CLASS), oneTest);
     String oneModule = run(copy, command("one-module"), "one-module.log");
-    assertTrue(oneModule.contains("in dev.wharf.translator.TranslatorGoldenTest"), oneModule);
+    assertTrue(oneModule.contains("in " + ONE_MODULE_CLASS), oneModule);
     deleteTree(copy);
   }
 

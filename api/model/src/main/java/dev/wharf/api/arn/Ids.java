@@ -2,6 +2,7 @@ package dev.wharf.api.arn;
 
 import java.security.SecureRandom;
 import java.util.Random;
+import java.util.UUID;
 
 /**
  * Random identifiers in AWS's shapes (spec 3.6): {@code ns-} and {@code srv-} plus
@@ -36,7 +37,7 @@ public final class Ids {
   }
 
   public static String uuid() {
-    return java.util.UUID.randomUUID().toString();
+    return UUID.randomUUID().toString();
   }
 
   private static String chars(String alphabet, int n) {

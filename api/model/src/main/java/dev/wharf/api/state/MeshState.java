@@ -10,7 +10,9 @@ import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.Task;
 import dev.wharf.api.model.ecs.TaskDefinition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -205,7 +207,7 @@ public final class MeshState {
 
   /** Keys written since the last commit, by table; tables without changes are absent. */
   public Map<Table<?>, Set<String>> changes() {
-    Map<Table<?>, Set<String>> out = new java.util.LinkedHashMap<>();
+    Map<Table<?>, Set<String>> out = new LinkedHashMap<>();
     for (Table<?> t : TABLES) {
       if (!changes[t.index].isEmpty()) {
         out.put(t, Collections.unmodifiableSet(changes[t.index]));
@@ -261,7 +263,7 @@ public final class MeshState {
   @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation, as above
   private static TreePSet<String>[] emptyChanges() {
     TreePSet<String>[] c = new TreePSet[TABLES.size()];
-    java.util.Arrays.fill(c, NO_KEYS);
+    Arrays.fill(c, NO_KEYS);
     return c;
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One cell of the end-to-end benchmark: S services × T tasks in one layout and protocol, against a
@@ -237,7 +238,7 @@ final class E2eCell {
    * (nanoTime), or -1 after {@link #SYNC_TIMEOUT} or when the server exits.
    */
   private static long awaitStreams(ServerUnderTest server, int k, long t0) throws InterruptedException {
-    long deadline = t0 + java.util.concurrent.TimeUnit.SECONDS.toNanos(SYNC_TIMEOUT);
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(SYNC_TIMEOUT);
     while (System.nanoTime() < deadline && server.alive()) {
       if (streams(server) >= k) {
         return System.nanoTime();

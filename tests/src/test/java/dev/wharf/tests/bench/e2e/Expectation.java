@@ -1,5 +1,7 @@
 package dev.wharf.tests.bench.e2e;
 
+import java.util.BitSet;
+
 /**
  * The configuration every sidecar of the estate must hold to count as fully configured: for each of
  * the S services, its load assignment with exactly T endpoints and its egress listener
@@ -39,13 +41,13 @@ record Expectation(int[] assignments, int[] egress, int[] ingress, int endpoints
         return false;
       }
     }
-    java.util.BitSet routes = s.rdsWanted();
+    BitSet routes = s.rdsWanted();
     for (int r = routes.nextSetBit(0); r >= 0; r = routes.nextSetBit(r + 1)) {
       if (s.held(Sidecar.RDS, r) == null) {
         return false;
       }
     }
-    java.util.BitSet eds = s.edsWanted();
+    BitSet eds = s.edsWanted();
     for (int c = eds.nextSetBit(0); c >= 0; c = eds.nextSetBit(c + 1)) {
       if (s.held(Sidecar.EDS, c) == null) {
         return false;

@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,7 +91,7 @@ record Facts(String type, String name, int nameId, int size, int eds, int route,
         }
         case EDS -> {
           ClusterLoadAssignment a = ClusterLoadAssignment.parseFrom(b);
-          java.util.Set<String> ips = new java.util.HashSet<>();
+          Set<String> ips = new HashSet<>();
           for (LocalityLbEndpoints l : a.getEndpointsList()) {
             for (LbEndpoint e : l.getLbEndpointsList()) {
               ips.add(e.getEndpoint().getAddress().getSocketAddress().getAddress());

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -40,7 +41,7 @@ final class ServerUnderTest implements AutoCloseable {
   /** Starts the server on {@code dataDir} and the two ports, and waits (at most 60 s) for /wharf/health. */
   static ServerUnderTest start(Path jar, Path dataDir, int apiPort, int xdsPort, Path log) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx512m"));
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx512m"));
     // Extra JVM flags for the server, e.g. a profiler: -De2e.serverJvmArgs="-XX:StartFlightRecording=..."
     String extra = System.getProperty("e2e.serverJvmArgs", "").trim();
     if (!extra.isEmpty()) {

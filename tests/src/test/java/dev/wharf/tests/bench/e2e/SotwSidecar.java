@@ -10,6 +10,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -33,7 +34,7 @@ final class SotwSidecar extends Sidecar {
   synchronized void connect(ManagedChannel channel, boolean resume) {
     open = true;
     out = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(new Observer());
-    java.util.Arrays.fill(nonce, "");
+    Arrays.fill(nonce, "");
     if (!resume) {
       send(CDS);
       return;

@@ -1,6 +1,7 @@
 package dev.wharf.api.model.cloudmap;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +19,7 @@ public record Instance(
     @JsonProperty("CreatedByAccount") String createdByAccount,
     @JsonProperty("HealthStatus") String healthStatus) {
   public Instance {
-    attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+    attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(attributes));
   }
 
   /** {@code HealthStatus} of an instance that takes traffic. */
