@@ -163,7 +163,8 @@ final class ClusterOperations {
         throw new AwsException("ClusterContainsTasksException",
             "The Cluster cannot be deleted while Tasks are active.");
       }
-      Cluster inactive = new Cluster(c.clusterArn(), c.clusterName(), Cluster.INACTIVE, c.serviceConnectDefaults(), 0, 0, 0, 0);
+      Cluster inactive =
+          new Cluster(c.clusterArn(), c.clusterName(), Cluster.INACTIVE, c.serviceConnectDefaults(), 0, 0, 0, 0);
       MeshState next = s.put(MeshState.CLUSTERS, c.clusterArn(), inactive);
       return new Outcome<>(next, new ClusterResponse(EcsViews.cluster(next, inactive, false, false)));
     });

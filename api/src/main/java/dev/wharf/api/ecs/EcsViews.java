@@ -50,7 +50,8 @@ public final class EcsViews {
       attachmentsStatus = "UPDATE_COMPLETE";
     }
     List<ClusterSetting> settings = List.of(new ClusterSetting("containerInsights", "disabled"));
-    return new ClusterView(counted, withTags ? tags(s, c.clusterArn()) : null, settings, attachments, attachmentsStatus);
+    return new ClusterView(counted, withTags ? tags(s, c.clusterArn()) : null, settings, attachments,
+        attachmentsStatus);
   }
 
   /** The service with derived counts and rollout states; tags when asked for. */

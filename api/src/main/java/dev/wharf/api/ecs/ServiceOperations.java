@@ -235,7 +235,8 @@ final class ServiceOperations {
       }
       EcsService draining = svc.withStatus(EcsService.DRAINING).withDesiredCount(0);
       MeshState next = ServiceSettling.settle(s.put(MeshState.SERVICES, svc.serviceArn(), draining));
-      return new Outcome<>(next, new ServiceResponse(EcsViews.service(next, next.services().get(svc.serviceArn()), false)));
+      EcsService stored = next.services().get(svc.serviceArn());
+      return new Outcome<>(next, new ServiceResponse(EcsViews.service(next, stored, false)));
     });
   }
 

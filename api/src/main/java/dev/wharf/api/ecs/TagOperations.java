@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * ECS TagResource, UntagResource and ListTagsForResource on cluster, service, task definition and
- * task ARNs (at most {@link Tagging#MAX_TAGS} tags per resource). An unknown cluster ARN is ClusterNotFoundException, any
- * other unknown ARN ResourceNotFoundException; a malformed one InvalidParameterException.
+ * task ARNs (at most {@link Tagging#MAX_TAGS} tags per resource). An unknown cluster ARN is
+ * ClusterNotFoundException, any other unknown ARN ResourceNotFoundException; a malformed one
+ * InvalidParameterException.
  */
 final class TagOperations {
   private final StateStore store;

@@ -66,8 +66,8 @@ final class TaskDefinitionOperations {
     return store.apply(s -> {
       int revision = latestRevision(s, ctx.caller(), req.family()) + 1;
       String arn = Arns.taskDefinition(ctx.region(), ctx.account(), req.family(), revision);
-      TaskDefinition td = new TaskDefinition(arn, req.family(), revision, TaskDefinition.ACTIVE, mode, req.cpu(), req.memory(),
-          req.containerDefinitions(), req.requiresCompatibilities(), ctx.now(), null);
+      TaskDefinition td = new TaskDefinition(arn, req.family(), revision, TaskDefinition.ACTIVE, mode, req.cpu(),
+          req.memory(), req.containerDefinitions(), req.requiresCompatibilities(), ctx.now(), null);
       MeshState next = s.put(MeshState.TASK_DEFINITIONS, arn, td);
       next = CloudMapState.setTags(next, arn, tags);
       return new Outcome<>(next, new TaskDefinitionResponse(td, EcsViews.tags(next, arn)));
@@ -189,9 +189,9 @@ final class TaskDefinitionOperations {
       if (TaskDefinition.INACTIVE.equals(td.status())) {
         return new Outcome<>(s, new TaskDefinitionResponse(td, null));
       }
-      TaskDefinition inactive = new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), TaskDefinition.INACTIVE,
-          td.networkMode(), td.cpu(), td.memory(), td.containerDefinitions(), td.requiresCompatibilities(),
-          td.registeredAt(), ctx.now());
+      TaskDefinition inactive = new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(),
+          TaskDefinition.INACTIVE, td.networkMode(), td.cpu(), td.memory(), td.containerDefinitions(),
+          td.requiresCompatibilities(), td.registeredAt(), ctx.now());
       MeshState next = s.put(MeshState.TASK_DEFINITIONS, td.taskDefinitionArn(), inactive);
       return new Outcome<>(next, new TaskDefinitionResponse(inactive, null));
     });

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.api.json.WharfJson;
-import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -99,8 +98,8 @@ public final class AwsJsonService {
     AwsService service = route == null ? null : route.service();
     try {
       if (route == null || route.handler() == null) {
-        throw new AwsException("UnknownOperationException",
-            req.target() == null || req.target().isBlank() ? "Missing X-Amz-Target header." : "Unknown operation " + req.target() + ".");
+        throw new AwsException("UnknownOperationException", req.target() == null || req.target().isBlank()
+            ? "Missing X-Amz-Target header." : "Unknown operation " + req.target() + ".");
       }
       if (req.body().length > options.maxBodyBytes()) {
         throw new AwsException(service.requestTooLargeError(), "Request body is " + req.body().length

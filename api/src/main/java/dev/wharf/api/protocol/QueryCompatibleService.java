@@ -253,6 +253,7 @@ public final class QueryCompatibleService implements ProtocolFrontEnd {
       }
       case JSON -> headers.put("Content-Type", "application/x-amz-json-1.0");
       case QUERY -> headers.put("Content-Type", "text/xml");
+      default -> throw new IllegalArgumentException("no content type for wire " + wire);
     }
     headers.put("x-amzn-RequestId", requestId);
     if (errorType != null && wire == Wire.JSON) {

@@ -137,7 +137,7 @@ class EcsOperationsTest {
     assertTrue(alias.message().contains("http.prod:8080"), alias.message());
     String[] bad = {
         "{'enabled': true, 'services': [{'portName': 'raw', 'discoveryName': 'r', "
-        + "'clientAliases': [{'port': 9000}], "
+            + "'clientAliases': [{'port': 9000}], "
             + "'timeout': {'perRequestTimeoutSeconds': 5}}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', 'clientAliases': [{'port': 0}]}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', "

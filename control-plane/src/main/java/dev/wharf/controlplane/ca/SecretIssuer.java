@@ -45,6 +45,25 @@ public final class SecretIssuer {
   /** A group's plan with its secrets part, and what it was built from. */
   private record Planned(ProxyPlan base, ProxyResources secrets, ProxyPlan plan) {}
 
+  /**
+   * What one {@link #withSecrets} call builds: the caches that replace the issuer's when it ends, and the
+   * earliest renewal among the leaves it serves. {@code now} and {@code generation} are read once per call.
+   */
+  private static final class Pass {
+    final Instant now;
+    final long generation;
+    final Map<SecretSpec, Leaf> leaves = new HashMap<>();
+    final Map<ProxyConfig, List<SecretSpec>> specs = new IdentityHashMap<>();
+    final Map<List<Secret>, ProxyResources> parts = new HashMap<>();
+    final Map<String, Planned> planned = new HashMap<>();
+    Instant due = Instant.MAX;
+
+    Pass(Instant now, long generation) {
+      this.now = now;
+      this.generation = generation;
+    }
+  }
+
   private Map<SecretSpec, Leaf> leaves = new HashMap<>();
   private Map<ProxyConfig, List<SecretSpec>> specs = new IdentityHashMap<>();
   private Map<List<Secret>, ProxyResources> parts = new HashMap<>();
@@ -89,77 +108,97 @@ public final class SecretIssuer {
    * {@code [parts..., secrets]}. {@code ir} is the translation's proxy configs by group.
    */
   public Map<String, ProxyPlan> withSecrets(Map<String, ProxyPlan> plans, Map<String, ProxyConfig> ir) {
-    Instant now = clock.instant();
-    long generation = ca.generation();
+    Pass pass = new Pass(clock.instant(), ca.generation());
     String pem = ca.trustBundlePem();
+    refreshBundle(pem);
+    Map<String, ProxyPlan> out = new TreeMap<>();
+    for (Map.Entry<String, ProxyPlan> e : plans.entrySet()) {
+      ProxyConfig p = ir.get(e.getKey());
+      List<SecretSpec> need = p == null ? List.of() : pass.specs.computeIfAbsent(p,
+          k -> specs.containsKey(k) ? specs.get(k) : SecretSpec.required(k, mutualTls));
+      out.put(e.getKey(), need.isEmpty() ? e.getValue() : planWithSecrets(pass, e.getKey(), e.getValue(), need));
+    }
+    deleteRetiredLeaves(pass.leaves);
+    leaves = pass.leaves;
+    specs = pass.specs;
+    parts = pass.parts;
+    planned = pass.planned;
+    nextRenewal = pass.due;
+    passBundle = pem;
+    passGeneration = pass.generation;
+    return out;
+  }
+
+  /** Rebuilds the trust bundle Secret only when the CA's bundle changed, so an unchanged one is the same object. */
+  private void refreshBundle(String pem) {
     if (!pem.equals(bundlePem)) {
       bundlePem = pem;
       bundle = TlsBuilder.trustBundle(Names.TRUST_SECRET, pem);
     }
-    Map<SecretSpec, Leaf> leavesNext = new HashMap<>();
-    Map<ProxyConfig, List<SecretSpec>> specsNext = new IdentityHashMap<>();
-    Map<List<Secret>, ProxyResources> partsNext = new HashMap<>();
-    Map<String, Planned> plannedNext = new HashMap<>();
-    Map<String, ProxyPlan> out = new TreeMap<>();
-    Instant due = Instant.MAX;
-    for (Map.Entry<String, ProxyPlan> e : plans.entrySet()) {
-      ProxyConfig p = ir.get(e.getKey());
-      List<SecretSpec> need = p == null ? List.of() : specsNext.computeIfAbsent(p,
-          k -> specs.containsKey(k) ? specs.get(k) : SecretSpec.required(k, mutualTls));
-      if (need.isEmpty()) {
-        out.put(e.getKey(), e.getValue());
-        continue;
-      }
-      List<Secret> secrets = new ArrayList<>(need.size());
-      for (SecretSpec s : need) {
-        if (s.kind() == SecretSpec.Kind.TRUST_BUNDLE) {
-          secrets.add(bundle);
-          continue;
-        }
-        Leaf leaf = leavesNext.get(s);
-        if (leaf == null) {
-          leaf = leaves.get(s);
-          if (leaf == null && store != null) {
-            leaf = stored(s, generation);
-          }
-          if (leaf == null || leaf.generation() != generation || !now.isBefore(renewAt(leaf))) {
-            IssuedCertificate c = ca.issue(s.uris(), s.dnsNames(), validity);
-            leaf = new Leaf(c, TlsBuilder.certificate(s.name(), c.certificateChainPem(), c.privateKeyPem()), now,
-                generation);
-            if (store != null) {
-              store.save(s, c);
-            }
-          }
-          leavesNext.put(s, leaf);
-          Instant renew = renewAt(leaf);
-          due = renew.isBefore(due) ? renew : due;
-        }
-        secrets.add(leaf.secret());
-      }
-      List<Secret> key = List.copyOf(secrets);
-      ProxyResources part = partsNext.computeIfAbsent(key,
-          k -> parts.containsKey(k) ? parts.get(k) : ProxyResources.ofSecrets(k));
-      Planned before = planned.get(e.getKey());
-      Planned plannedGroup = before != null && before.base() == e.getValue() && before.secrets() == part ? before
-          : new Planned(e.getValue(), part, append(e.getValue(), part));
-      plannedNext.put(e.getKey(), plannedGroup);
-      out.put(e.getKey(), plannedGroup.plan());
+  }
+
+  /**
+   * {@code base} with its secrets part appended; the part and the plan are last pass's objects when the
+   * group's secrets and base plan are unchanged.
+   */
+  private ProxyPlan planWithSecrets(Pass pass, String group, ProxyPlan base, List<SecretSpec> need) {
+    List<Secret> secrets = new ArrayList<>(need.size());
+    for (SecretSpec s : need) {
+      secrets.add(s.kind() == SecretSpec.Kind.TRUST_BUNDLE ? bundle : leaf(pass, s).secret());
     }
+    List<Secret> key = List.copyOf(secrets);
+    ProxyResources part = pass.parts.computeIfAbsent(key,
+        k -> parts.containsKey(k) ? parts.get(k) : ProxyResources.ofSecrets(k));
+    Planned before = planned.get(group);
+    Planned plannedGroup = before != null && before.base() == base && before.secrets() == part ? before
+        : new Planned(base, part, append(base, part));
+    pass.planned.put(group, plannedGroup);
+    return plannedGroup.plan();
+  }
+
+  /**
+   * The leaf for {@code s} in this pass: the one already used this pass, else last pass's or the stored
+   * one while it is under the current root and not due for renewal, else a newly issued one.
+   */
+  private Leaf leaf(Pass pass, SecretSpec s) {
+    Leaf leaf = pass.leaves.get(s);
+    if (leaf != null) {
+      return leaf;
+    }
+    leaf = leaves.get(s);
+    if (leaf == null && store != null) {
+      leaf = stored(s, pass.generation);
+    }
+    if (leaf == null || leaf.generation() != pass.generation || !pass.now.isBefore(renewAt(leaf))) {
+      leaf = issue(s, pass.now, pass.generation);
+    }
+    pass.leaves.put(s, leaf);
+    Instant renew = renewAt(leaf);
+    pass.due = renew.isBefore(pass.due) ? renew : pass.due;
+    return leaf;
+  }
+
+  /** A new leaf for {@code s} from the CA, saved to the leaf store when there is one. */
+  private Leaf issue(SecretSpec s, Instant now, long generation) {
+    IssuedCertificate c = ca.issue(s.uris(), s.dnsNames(), validity);
+    Leaf leaf = new Leaf(c, TlsBuilder.certificate(s.name(), c.certificateChainPem(), c.privateKeyPem()), now,
+        generation);
     if (store != null) {
-      for (SecretSpec gone : leaves.keySet()) {
-        if (!leavesNext.containsKey(gone)) {
-          store.delete(gone);
-        }
+      store.save(s, c);
+    }
+    return leaf;
+  }
+
+  /** Removes from the leaf store the leaves no proxy uses any more. */
+  private void deleteRetiredLeaves(Map<SecretSpec, Leaf> kept) {
+    if (store == null) {
+      return;
+    }
+    for (SecretSpec gone : leaves.keySet()) {
+      if (!kept.containsKey(gone)) {
+        store.delete(gone);
       }
     }
-    leaves = leavesNext;
-    specs = specsNext;
-    parts = partsNext;
-    planned = plannedNext;
-    nextRenewal = due;
-    passBundle = pem;
-    passGeneration = generation;
-    return out;
   }
 
   /** The plans of the last {@link #withSecrets} are published: what they hold is what proxies are sent. */

@@ -50,7 +50,8 @@ class Boto3ScriptTest {
       String ns = "arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-[a-z0-9]{16}";
       assertTrue(lines.get(0).matches("OPERATION (SUBMITTED )?(PENDING )?SUCCESS"), lines.get(0));
       assertTrue(lines.get(1).matches("NAMESPACE ns-[a-z0-9]{16} " + ns + " HTTP"), lines.get(1));
-      assertTrue(lines.get(2).matches("CLUSTER arn:aws:ecs:eu-west-1:123456789012:cluster/boto-shop " + ns), lines.get(2));
+      assertTrue(lines.get(2).matches("CLUSTER arn:aws:ecs:eu-west-1:123456789012:cluster/boto-shop " + ns),
+          lines.get(2));
       assertEquals("TASKDEF arn:aws:ecs:eu-west-1:123456789012:task-definition/orders:1 http", lines.get(3));
       assertEquals("TASKDEF arn:aws:ecs:eu-west-1:123456789012:task-definition/stock:1 grpc", lines.get(4));
       assertEquals(List.of(

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /** Helpers for driving Wharf with the real AWS CLI ({@link AwsCli}) in the API conformance tests. */
 final class Cli {
-  private static final Pattern ERROR = Pattern.compile("An error occurred \\(([A-Za-z]+)\\) when calling the (\\w+) operation: (.*)");
+  private static final Pattern ERROR = Pattern.compile(
+      "An error occurred \\(([A-Za-z]+)\\) when calling the (\\w+) operation: (.*)");
 
   private Cli() {}
 
