@@ -13,7 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
@@ -53,196 +59,291 @@ import software.amazon.awssdk.services.servicediscovery.model.ResourceInUseExcep
  * model objects ({@code describeServices().services().get(0).deployments().get(0).serviceConnectConfiguration()}
  * equals what was sent), errors are the SDK's typed exceptions with the error code and HTTP 400, and
  * the SDK paginators walk every list.
+ *
+ * <p>One Wharf serves the class and the tests build on each other in order, as an operator would:
+ * clusters, then task definitions, services, a task with its sidecar, updates, tags, deletes.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EcsSdkTest {
   private static final String ECS = "arn:aws:ecs:us-east-1:000000000000:";
+  private static final Tag TEAM_CORE = Tag.builder().key("team").value("core").build();
+  private static final ContainerDefinition CONTAINER = ContainerDefinition.builder().name("app")
+      .image("wharf/demo-app").essential(true)
+      .portMappings(PortMapping.builder().name("api").containerPort(8080).protocol(TransportProtocol.TCP)
+          .appProtocol(ApplicationProtocol.HTTP).build()).build();
+  private static final ServiceConnectConfiguration SC = ServiceConnectConfiguration.builder().enabled(true)
+      .namespace("sdk-ns")
+      .services(ServiceConnectService.builder().portName("api").discoveryName("api")
+          .clientAliases(ServiceConnectClientAlias.builder().port(8080).dnsName("api").build()).build())
+      .build();
+  private static final NetworkConfiguration NETWORK = NetworkConfiguration.builder().awsvpcConfiguration(a -> a
+      .subnets("subnet-0a1b2c3d4e5f60001").securityGroups("sg-0a1b2c3d4e5f60001")).build();
+
+  private Mesh mesh;
+  private EcsClient ecs;
+  private ServiceDiscoveryClient sd;
+  /** The namespace cluster {@code shop}'s defaults created, and its id. */
+  private String nsArn;
+  private String nsId;
+  /** Revision 1 of task definition {@code api}. */
+  private TaskDefinition td;
+  /** The first deployment of service {@code api}. */
+  private Deployment dep;
+
+  @BeforeAll
+  void start() {
+    mesh = Mesh.start();
+    ecs = Sdk.ecs(mesh.controlPlane().apiPort());
+    sd = Sdk.cloudMap(mesh.controlPlane().apiPort());
+  }
+
+  @AfterAll
+  void stop() {
+    if (sd != null) {
+      sd.close();
+    }
+    if (ecs != null) {
+      ecs.close();
+    }
+    if (mesh != null) {
+      mesh.close();
+    }
+  }
 
   @Test
-  void clustersTaskDefinitionsServicesTasksAndTagsThroughTheSdk() {
-    try (Mesh mesh = Mesh.start();
-        EcsClient ecs = Sdk.ecs(mesh.controlPlane().apiPort());
-        ServiceDiscoveryClient sd = Sdk.cloudMap(mesh.controlPlane().apiPort())) {
-      // ---- clusters ----
-      Cluster shop = ecs.createCluster(r -> r.clusterName("shop").serviceConnectDefaults(d -> d.namespace("sdk-ns"))
-          .tags(Tag.builder().key("team").value("core").build())).cluster();
-      assertEquals(ECS + "cluster/shop", shop.clusterArn());
-      assertEquals("ACTIVE", shop.status());
-      String nsArn = shop.serviceConnectDefaults().namespace();
-      assertTrue(nsArn.matches("arn:aws:servicediscovery:us-east-1:000000000000:namespace/ns-[a-z0-9]{16}"), nsArn);
-      String nsId = nsArn.substring(nsArn.lastIndexOf('/') + 1);
-      assertEquals("sdk-ns", sd.getNamespace(r -> r.id(nsId)).namespace().name());
-      for (int i = 0; i < 3; i++) {
-        int n = i;
-        ecs.createCluster(r -> r.clusterName("extra-" + n));
-      }
-      Cluster updated = ecs.updateCluster(r -> r.cluster("extra-0").serviceConnectDefaults(d -> d.namespace(nsArn))).cluster();
-      assertEquals(nsArn, updated.serviceConnectDefaults().namespace());
-      assertSdkError(assertThrows(NamespaceNotFoundException.class, () -> ecs.updateCluster(r -> r.cluster("extra-1")
-          .serviceConnectDefaults(d -> d.namespace("arn:aws:servicediscovery:us-east-1:000000000000:namespace/ns-aaaaaaaaaaaaaaaa")))),
-          "NamespaceNotFoundException");
-      DescribeClustersResponse dc = ecs.describeClusters(r -> r.clusters("shop", "nope")
-          .include(ClusterField.ATTACHMENTS, ClusterField.TAGS));
-      assertEquals("sc", dc.clusters().get(0).attachments().get(0).type());
-      assertEquals(List.of(Tag.builder().key("team").value("core").build()), dc.clusters().get(0).tags());
-      assertEquals("MISSING", dc.failures().get(0).reason());
-      assertEquals(ECS + "cluster/nope", dc.failures().get(0).arn());
-      assertEquals(4, ecs.listClustersPaginator(r -> r.maxResults(1)).clusterArns().stream().count());
-      assertSdkError(assertThrows(ClusterNotFoundException.class, () -> ecs.updateCluster(r -> r.cluster("nope")
-          .serviceConnectDefaults(d -> d.namespace("x")))), "ClusterNotFoundException");
+  @Order(1)
+  void createClusterWithServiceConnectDefaultsMakesTheNamespace() {
+    Cluster shop = ecs.createCluster(r -> r.clusterName("shop").serviceConnectDefaults(d -> d.namespace("sdk-ns"))
+        .tags(TEAM_CORE)).cluster();
+    assertEquals(ECS + "cluster/shop", shop.clusterArn());
+    assertEquals("ACTIVE", shop.status());
+    nsArn = shop.serviceConnectDefaults().namespace();
+    assertTrue(nsArn.matches("arn:aws:servicediscovery:us-east-1:000000000000:namespace/ns-[a-z0-9]{16}"), nsArn);
+    nsId = nsArn.substring(nsArn.lastIndexOf('/') + 1);
+    assertEquals("sdk-ns", sd.getNamespace(r -> r.id(nsId)).namespace().name());
+  }
 
-      // ---- task definitions ----
-      ContainerDefinition container = ContainerDefinition.builder().name("app").image("wharf/demo-app").essential(true)
-          .portMappings(PortMapping.builder().name("api").containerPort(8080).protocol(TransportProtocol.TCP)
-              .appProtocol(ApplicationProtocol.HTTP).build()).build();
-      TaskDefinition td = ecs.registerTaskDefinition(r -> r.family("api").networkMode(NetworkMode.AWSVPC)
-          .cpu("256").memory("512").containerDefinitions(container)).taskDefinition();
-      assertEquals(ECS + "task-definition/api:1", td.taskDefinitionArn());
-      assertEquals(1, td.revision());
-      assertEquals(TaskDefinitionStatus.ACTIVE, td.status());
-      assertEquals(NetworkMode.AWSVPC, td.networkMode());
-      assertEquals("512", td.memory());
-      PortMapping pm = td.containerDefinitions().get(0).portMappings().get(0);
-      assertEquals("api", pm.name());
-      assertEquals(ApplicationProtocol.HTTP, pm.appProtocol());
-      assertEquals(8080, pm.containerPort());
-      assertNotNull(td.registeredAt());
-      for (int i = 0; i < 3; i++) {
-        ecs.registerTaskDefinition(r -> r.family("api").networkMode(NetworkMode.AWSVPC).cpu("256").memory("1024")
-            .containerDefinitions(container));
-      }
-      assertEquals(td.containerDefinitions(), ecs.describeTaskDefinition(r -> r.taskDefinition("api:1"))
-          .taskDefinition().containerDefinitions());
-      assertEquals(4, ecs.describeTaskDefinition(r -> r.taskDefinition("api")).taskDefinition().revision());
-      assertEquals(TaskDefinitionStatus.INACTIVE,
-          ecs.deregisterTaskDefinition(r -> r.taskDefinition("api:4")).taskDefinition().status());
-      assertEquals(List.of(ECS + "task-definition/api:1", ECS + "task-definition/api:2", ECS + "task-definition/api:3"),
-          ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix("api").status(TaskDefinitionStatus.ACTIVE).maxResults(1))
-              .taskDefinitionArns().stream().toList());
-      ecs.registerTaskDefinition(r -> r.family("client").networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
-          .containerDefinitions(ContainerDefinition.builder().name("c").image("wharf/demo-app").build()));
-
-      // ---- services ----
-      ServiceConnectConfiguration sc = ServiceConnectConfiguration.builder().enabled(true).namespace("sdk-ns")
-          .services(ServiceConnectService.builder().portName("api").discoveryName("api")
-              .clientAliases(ServiceConnectClientAlias.builder().port(8080).dnsName("api").build()).build())
-          .build();
-      NetworkConfiguration network = NetworkConfiguration.builder().awsvpcConfiguration(a -> a
-          .subnets("subnet-0a1b2c3d4e5f60001").securityGroups("sg-0a1b2c3d4e5f60001")).build();
-      Service created = ecs.createService(r -> r.cluster("shop").serviceName("api").taskDefinition("api:1")
-          .desiredCount(1).launchType(LaunchType.FARGATE).networkConfiguration(network).serviceConnectConfiguration(sc)
-          .tags(Tag.builder().key("tier").value("backend").build())).service();
-      assertEquals(ECS + "service/shop/api", created.serviceArn());
-      assertEquals(ECS + "cluster/shop", created.clusterArn());
-      assertEquals("ACTIVE", created.status());
-      assertEquals(LaunchType.FARGATE, created.launchType());
-      assertNotNull(created.createdAt());
-      Deployment dep = created.deployments().get(0);
-      assertEquals(sc, dep.serviceConnectConfiguration());
-      assertEquals("api", dep.serviceConnectResources().get(0).discoveryName());
-      assertTrue(dep.serviceConnectResources().get(0).discoveryArn().startsWith("arn:aws:servicediscovery:us-east-1:"));
-      assertEquals(DeploymentRolloutState.IN_PROGRESS, dep.rolloutState());
-      // issue 13 items 1-2: what was sent comes back typed; deploymentConfiguration is never null
-      assertEquals(List.of("subnet-0a1b2c3d4e5f60001"), created.networkConfiguration().awsvpcConfiguration().subnets());
-      assertEquals(AssignPublicIp.DISABLED, created.networkConfiguration().awsvpcConfiguration().assignPublicIp());
-      assertEquals(created.networkConfiguration(), dep.networkConfiguration());
-      assertEquals(200, created.deploymentConfiguration().maximumPercent());
-      assertEquals(100, created.deploymentConfiguration().minimumHealthyPercent());
-      assertEquals(false, created.deploymentConfiguration().deploymentCircuitBreaker().enable());
-      assertEquals(false, created.deploymentConfiguration().deploymentCircuitBreaker().rollback());
-      assertEquals("Network Configuration must be provided when networkMode 'awsvpc' is specified.",
-          assertThrows(InvalidParameterException.class, () -> ecs.createService(r -> r.cluster("shop")
-              .serviceName("no-network").taskDefinition("api:1"))).awsErrorDetails().errorMessage());
-      assertEquals("clientAliases must have 1 element.", assertThrows(InvalidParameterException.class,
-          () -> ecs.createService(r -> r.cluster("shop").serviceName("no-alias").taskDefinition("api:1")
-              .networkConfiguration(network).serviceConnectConfiguration(c -> c.enabled(true)
-                  .services(s -> s.portName("api").discoveryName("no-alias"))))).awsErrorDetails().errorMessage());
-      for (int i = 0; i < 11; i++) {
-        int n = i;
-        ecs.createService(r -> r.cluster("shop").serviceName("client-" + n).taskDefinition("client").desiredCount(0)
-            .networkConfiguration(network).serviceConnectConfiguration(c -> c.enabled(true)));
-      }
-      InvalidParameterException badPort = assertThrows(InvalidParameterException.class, () -> ecs.createService(r -> r
-          .cluster("shop").serviceName("bad").taskDefinition("api:1").networkConfiguration(network)
-          .serviceConnectConfiguration(c -> c.enabled(true).services(s -> s.portName("nope")))));
-      assertSdkError(badPort, "InvalidParameterException");
-      assertEquals("portName(nope) does not refer to any named PortMapping in the container definitions",
-          badPort.awsErrorDetails().errorMessage());
-      InvalidParameterException used = assertThrows(InvalidParameterException.class, () -> ecs.createService(r -> r
-          .cluster("shop").serviceName("api2").taskDefinition("api:1").networkConfiguration(network)
-          .serviceConnectConfiguration(c -> c.enabled(true).services(s -> s.portName("api")
-              .clientAliases(a -> a.port(8081))))));
-      assertEquals("SC service is already used by " + nsArn, used.awsErrorDetails().errorMessage());
-      assertSdkError(assertThrows(NamespaceNotFoundException.class, () -> ecs.createService(r -> r.cluster("shop")
-          .serviceName("x").taskDefinition("api:1").networkConfiguration(network)
-          .serviceConnectConfiguration(c -> c.enabled(true).namespace("nope")))),
-          "NamespaceNotFoundException");
-      assertSdkError(assertThrows(ClusterNotFoundException.class, () -> ecs.createService(r -> r.cluster("nope")
-          .serviceName("x").taskDefinition("api:1"))), "ClusterNotFoundException");
-
-      // ListServices (page size 10 by default: the paginator follows the token), ListServicesByNamespace.
-      assertEquals(10, ecs.listServices(r -> r.cluster("shop")).serviceArns().size());
-      assertNotNull(ecs.listServices(r -> r.cluster("shop")).nextToken());
-      assertEquals(12, ecs.listServicesPaginator(r -> r.cluster("shop")).serviceArns().stream().count());
-      assertEquals(12, ecs.listServicesByNamespacePaginator(r -> r.namespace("sdk-ns").maxResults(5))
-          .serviceArns().stream().count());
-      assertSdkError(assertThrows(NamespaceNotFoundException.class,
-          () -> ecs.listServicesByNamespace(r -> r.namespace("nope"))), "NamespaceNotFoundException");
-
-      // ---- a task with its real Envoy sidecar connected: ListTasks, DescribeTasks, DescribeServices ----
-      Mesh.Task task = mesh.task("shop", "api", 42, 1, 8080);
-      String taskArn = ECS + "task/shop/" + task.id();
-      Await.until(Duration.ofSeconds(20), "the task is listed",
-          () -> ecs.listTasksPaginator(r -> r.cluster("shop").serviceName("api")).taskArns().stream().toList().contains(taskArn));
-      Task t = ecs.describeTasks(r -> r.cluster("shop").tasks(taskArn)).tasks().get(0);
-      assertEquals("RUNNING", t.lastStatus());
-      assertEquals("service:api", t.group());
-      assertEquals(ECS + "task-definition/api:1", t.taskDefinitionArn());
-      assertEquals(dep.id(), t.startedBy());
-      assertEquals("app", t.containers().get(0).name());
-      assertNotNull(t.createdAt());
-      DescribeServicesResponse ds = ecs.describeServices(r -> r.cluster("shop").services("api", "nope")
-          .include(ServiceField.TAGS));
-      Service api = ds.services().get(0);
-      assertEquals(1, api.runningCount());
-      assertEquals(sc, api.deployments().get(0).serviceConnectConfiguration());
-      assertEquals(DeploymentRolloutState.COMPLETED, api.deployments().get(0).rolloutState());
-      assertEquals(List.of(Tag.builder().key("tier").value("backend").build()), api.tags());
-      assertTrue(api.events().size() >= 1 && api.events().get(0).createdAt() != null, api.events().toString());
-      assertEquals("MISSING", ds.failures().get(0).reason());
-
-      // ---- UpdateService: a Service Connect change is a new deployment ----
-      ServiceConnectConfiguration sc2 = sc.toBuilder().services(sc.services().get(0).toBuilder()
-          .timeout(TimeoutConfiguration.builder().perRequestTimeoutSeconds(5).idleTimeoutSeconds(60).build()).build()).build();
-      Service redeployed = ecs.updateService(r -> r.cluster("shop").service("api").serviceConnectConfiguration(sc2)).service();
-      assertEquals(2, redeployed.deployments().size());
-      assertEquals("PRIMARY", redeployed.deployments().get(0).status());
-      assertEquals(sc2, redeployed.deployments().get(0).serviceConnectConfiguration());
-      assertNotEquals(dep.id(), redeployed.deployments().get(0).id());
-      assertEquals(sc, redeployed.deployments().get(1).serviceConnectConfiguration());
-      assertSdkError(assertThrows(ServiceNotFoundException.class,
-          () -> ecs.updateService(r -> r.cluster("shop").service("nope").desiredCount(1))), "ServiceNotFoundException");
-
-      // ---- tags ----
-      ecs.tagResource(r -> r.resourceArn(ECS + "service/shop/api").tags(Tag.builder().key("env").value("prod").build()));
-      ecs.untagResource(r -> r.resourceArn(ECS + "service/shop/api").tagKeys("tier"));
-      assertEquals(Map.of("env", "prod"), ecs.listTagsForResource(r -> r.resourceArn(ECS + "service/shop/api")).tags()
-          .stream().collect(Collectors.toMap(Tag::key, Tag::value)));
-
-      // ---- delete: the namespace stays in use; a deleted service is not active ----
-      assertThrows(ResourceInUseException.class, () -> sd.deleteNamespace(r -> r.id(nsId)));
-      Service deleted = ecs.deleteService(r -> r.cluster("shop").service("client-0")).service();
-      assertTrue(Set.of("DRAINING", "INACTIVE").contains(deleted.status()), deleted.toString());
-      assertSdkError(assertThrows(ServiceNotActiveException.class,
-          () -> ecs.updateService(r -> r.cluster("shop").service("client-0").desiredCount(1))), "ServiceNotActiveException");
-      assertEquals("INACTIVE", ecs.deleteCluster(r -> r.cluster("extra-2")).cluster().status());
-      assertEquals(3, ecs.listClustersPaginator(r -> r.maxResults(2)).clusterArns().stream().count());
+  @Test
+  @Order(2)
+  void updateClusterSetsADefaultNamespaceAndRejectsUnknownNamespacesAndClusters() {
+    for (int i = 0; i < 3; i++) {
+      int n = i;
+      ecs.createCluster(r -> r.clusterName("extra-" + n));
     }
+    Cluster updated = ecs.updateCluster(r -> r.cluster("extra-0").serviceConnectDefaults(d -> d.namespace(nsArn)))
+        .cluster();
+    assertEquals(nsArn, updated.serviceConnectDefaults().namespace());
+    String unknownNs = "arn:aws:servicediscovery:us-east-1:000000000000:namespace/ns-aaaaaaaaaaaaaaaa";
+    assertSdkError(assertThrows(NamespaceNotFoundException.class, () -> ecs.updateCluster(r -> r.cluster("extra-1")
+        .serviceConnectDefaults(d -> d.namespace(unknownNs)))), "NamespaceNotFoundException");
+    assertSdkError(assertThrows(ClusterNotFoundException.class, () -> ecs.updateCluster(r -> r.cluster("nope")
+        .serviceConnectDefaults(d -> d.namespace("x")))), "ClusterNotFoundException");
+  }
+
+  @Test
+  @Order(3)
+  void describeClustersIncludesAttachmentsTagsAndFailuresAndThePaginatorListsEveryCluster() {
+    DescribeClustersResponse dc = ecs.describeClusters(r -> r.clusters("shop", "nope")
+        .include(ClusterField.ATTACHMENTS, ClusterField.TAGS));
+    assertEquals("sc", dc.clusters().get(0).attachments().get(0).type());
+    assertEquals(List.of(TEAM_CORE), dc.clusters().get(0).tags());
+    assertEquals("MISSING", dc.failures().get(0).reason());
+    assertEquals(ECS + "cluster/nope", dc.failures().get(0).arn());
+    assertEquals(4, ecs.listClustersPaginator(r -> r.maxResults(1)).clusterArns().stream().count());
+  }
+
+  @Test
+  @Order(4)
+  void registerTaskDefinitionReturnsNamedPortMappingsWithAppProtocol() {
+    td = ecs.registerTaskDefinition(r -> r.family("api").networkMode(NetworkMode.AWSVPC)
+        .cpu("256").memory("512").containerDefinitions(CONTAINER)).taskDefinition();
+    assertEquals(ECS + "task-definition/api:1", td.taskDefinitionArn());
+    assertEquals(1, td.revision());
+    assertEquals(TaskDefinitionStatus.ACTIVE, td.status());
+    assertEquals(NetworkMode.AWSVPC, td.networkMode());
+    assertEquals("512", td.memory());
+    PortMapping pm = td.containerDefinitions().get(0).portMappings().get(0);
+    assertEquals("api", pm.name());
+    assertEquals(ApplicationProtocol.HTTP, pm.appProtocol());
+    assertEquals(8080, pm.containerPort());
+    assertNotNull(td.registeredAt());
+  }
+
+  @Test
+  @Order(5)
+  void taskDefinitionRevisionsAreDescribedDeregisteredAndListedByStatus() {
+    for (int i = 0; i < 3; i++) {
+      ecs.registerTaskDefinition(r -> r.family("api").networkMode(NetworkMode.AWSVPC).cpu("256").memory("1024")
+          .containerDefinitions(CONTAINER));
+    }
+    assertEquals(td.containerDefinitions(), ecs.describeTaskDefinition(r -> r.taskDefinition("api:1"))
+        .taskDefinition().containerDefinitions());
+    assertEquals(4, ecs.describeTaskDefinition(r -> r.taskDefinition("api")).taskDefinition().revision());
+    assertEquals(TaskDefinitionStatus.INACTIVE,
+        ecs.deregisterTaskDefinition(r -> r.taskDefinition("api:4")).taskDefinition().status());
+    assertEquals(List.of(ECS + "task-definition/api:1", ECS + "task-definition/api:2", ECS + "task-definition/api:3"),
+        ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix("api").status(TaskDefinitionStatus.ACTIVE).maxResults(1))
+            .taskDefinitionArns().stream().toList());
+  }
+
+  @Test
+  @Order(6)
+  void createServiceReturnsItsDeploymentWithServiceConnectNetworkAndDeploymentDefaults() {
+    Service created = ecs.createService(r -> r.cluster("shop").serviceName("api").taskDefinition("api:1")
+        .desiredCount(1).launchType(LaunchType.FARGATE).networkConfiguration(NETWORK).serviceConnectConfiguration(SC)
+        .tags(Tag.builder().key("tier").value("backend").build())).service();
+    assertEquals(ECS + "service/shop/api", created.serviceArn());
+    assertEquals(ECS + "cluster/shop", created.clusterArn());
+    assertEquals("ACTIVE", created.status());
+    assertEquals(LaunchType.FARGATE, created.launchType());
+    assertNotNull(created.createdAt());
+    dep = created.deployments().get(0);
+    assertEquals(SC, dep.serviceConnectConfiguration());
+    assertEquals("api", dep.serviceConnectResources().get(0).discoveryName());
+    assertTrue(dep.serviceConnectResources().get(0).discoveryArn().startsWith("arn:aws:servicediscovery:us-east-1:"));
+    assertEquals(DeploymentRolloutState.IN_PROGRESS, dep.rolloutState());
+    // What was sent comes back typed; deploymentConfiguration is never null.
+    assertEquals(List.of("subnet-0a1b2c3d4e5f60001"), created.networkConfiguration().awsvpcConfiguration().subnets());
+    assertEquals(AssignPublicIp.DISABLED, created.networkConfiguration().awsvpcConfiguration().assignPublicIp());
+    assertEquals(created.networkConfiguration(), dep.networkConfiguration());
+    assertEquals(200, created.deploymentConfiguration().maximumPercent());
+    assertEquals(100, created.deploymentConfiguration().minimumHealthyPercent());
+    assertEquals(false, created.deploymentConfiguration().deploymentCircuitBreaker().enable());
+    assertEquals(false, created.deploymentConfiguration().deploymentCircuitBreaker().rollback());
+  }
+
+  @Test
+  @Order(7)
+  void createServiceWithoutNetworkConfigurationOrClientAliasIsRejectedWithAwsMessages() {
+    assertEquals("Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+        assertThrows(InvalidParameterException.class, () -> ecs.createService(r -> r.cluster("shop")
+            .serviceName("no-network").taskDefinition("api:1"))).awsErrorDetails().errorMessage());
+    assertEquals("clientAliases must have 1 element.", assertThrows(InvalidParameterException.class,
+        () -> ecs.createService(r -> r.cluster("shop").serviceName("no-alias").taskDefinition("api:1")
+            .networkConfiguration(NETWORK).serviceConnectConfiguration(c -> c.enabled(true)
+                .services(s -> s.portName("api").discoveryName("no-alias"))))).awsErrorDetails().errorMessage());
+  }
+
+  @Test
+  @Order(8)
+  void createServiceRejectsUnknownPortNameTakenDiscoveryNameUnknownNamespaceAndCluster() {
+    InvalidParameterException badPort = assertThrows(InvalidParameterException.class, () -> ecs.createService(r -> r
+        .cluster("shop").serviceName("bad").taskDefinition("api:1").networkConfiguration(NETWORK)
+        .serviceConnectConfiguration(c -> c.enabled(true).services(s -> s.portName("nope")))));
+    assertSdkError(badPort, "InvalidParameterException");
+    assertEquals("portName(nope) does not refer to any named PortMapping in the container definitions",
+        badPort.awsErrorDetails().errorMessage());
+    InvalidParameterException used = assertThrows(InvalidParameterException.class, () -> ecs.createService(r -> r
+        .cluster("shop").serviceName("api2").taskDefinition("api:1").networkConfiguration(NETWORK)
+        .serviceConnectConfiguration(c -> c.enabled(true).services(s -> s.portName("api")
+            .clientAliases(a -> a.port(8081))))));
+    assertEquals("SC service is already used by " + nsArn, used.awsErrorDetails().errorMessage());
+    assertSdkError(assertThrows(NamespaceNotFoundException.class, () -> ecs.createService(r -> r.cluster("shop")
+        .serviceName("x").taskDefinition("api:1").networkConfiguration(NETWORK)
+        .serviceConnectConfiguration(c -> c.enabled(true).namespace("nope")))),
+        "NamespaceNotFoundException");
+    assertSdkError(assertThrows(ClusterNotFoundException.class, () -> ecs.createService(r -> r.cluster("nope")
+        .serviceName("x").taskDefinition("api:1"))), "ClusterNotFoundException");
+  }
+
+  /** ListServices pages by 10 by default: the paginator follows the token. So does ListServicesByNamespace's. */
+  @Test
+  @Order(9)
+  void listServicesAndListServicesByNamespacePaginatorsFollowTheToken() {
+    ecs.registerTaskDefinition(r -> r.family("client").networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+        .containerDefinitions(ContainerDefinition.builder().name("c").image("wharf/demo-app").build()));
+    for (int i = 0; i < 11; i++) {
+      int n = i;
+      ecs.createService(r -> r.cluster("shop").serviceName("client-" + n).taskDefinition("client").desiredCount(0)
+          .networkConfiguration(NETWORK).serviceConnectConfiguration(c -> c.enabled(true)));
+    }
+    assertEquals(10, ecs.listServices(r -> r.cluster("shop")).serviceArns().size());
+    assertNotNull(ecs.listServices(r -> r.cluster("shop")).nextToken());
+    assertEquals(12, ecs.listServicesPaginator(r -> r.cluster("shop")).serviceArns().stream().count());
+    assertEquals(12, ecs.listServicesByNamespacePaginator(r -> r.namespace("sdk-ns").maxResults(5))
+        .serviceArns().stream().count());
+    assertSdkError(assertThrows(NamespaceNotFoundException.class,
+        () -> ecs.listServicesByNamespace(r -> r.namespace("nope"))), "NamespaceNotFoundException");
+  }
+
+  /** A task whose real Envoy sidecar is connected: ListTasks, DescribeTasks, then DescribeServices. */
+  @Test
+  @Order(10)
+  void aTaskWithItsSidecarConnectedIsListedDescribedAndCountedAsRunning() {
+    Mesh.Task task = mesh.task("shop", "api", 42, 1, 8080);
+    String taskArn = ECS + "task/shop/" + task.id();
+    Await.until(Duration.ofSeconds(20), "the task is listed", () -> ecs.listTasksPaginator(r -> r.cluster("shop")
+        .serviceName("api")).taskArns().stream().toList().contains(taskArn));
+    Task t = ecs.describeTasks(r -> r.cluster("shop").tasks(taskArn)).tasks().get(0);
+    assertEquals("RUNNING", t.lastStatus());
+    assertEquals("service:api", t.group());
+    assertEquals(ECS + "task-definition/api:1", t.taskDefinitionArn());
+    assertEquals(dep.id(), t.startedBy());
+    assertEquals("app", t.containers().get(0).name());
+    assertNotNull(t.createdAt());
+    DescribeServicesResponse ds = ecs.describeServices(r -> r.cluster("shop").services("api", "nope")
+        .include(ServiceField.TAGS));
+    Service api = ds.services().get(0);
+    assertEquals(1, api.runningCount());
+    assertEquals(SC, api.deployments().get(0).serviceConnectConfiguration());
+    assertEquals(DeploymentRolloutState.COMPLETED, api.deployments().get(0).rolloutState());
+    assertEquals(List.of(Tag.builder().key("tier").value("backend").build()), api.tags());
+    assertTrue(api.events().size() >= 1 && api.events().get(0).createdAt() != null, api.events().toString());
+    assertEquals("MISSING", ds.failures().get(0).reason());
+  }
+
+  @Test
+  @Order(11)
+  void updateServiceWithAServiceConnectChangeStartsANewDeployment() {
+    ServiceConnectConfiguration sc2 = SC.toBuilder().services(SC.services().get(0).toBuilder()
+        .timeout(TimeoutConfiguration.builder().perRequestTimeoutSeconds(5).idleTimeoutSeconds(60).build()).build())
+        .build();
+    Service redeployed = ecs.updateService(r -> r.cluster("shop").service("api").serviceConnectConfiguration(sc2))
+        .service();
+    assertEquals(2, redeployed.deployments().size());
+    assertEquals("PRIMARY", redeployed.deployments().get(0).status());
+    assertEquals(sc2, redeployed.deployments().get(0).serviceConnectConfiguration());
+    assertNotEquals(dep.id(), redeployed.deployments().get(0).id());
+    assertEquals(SC, redeployed.deployments().get(1).serviceConnectConfiguration());
+    assertSdkError(assertThrows(ServiceNotFoundException.class,
+        () -> ecs.updateService(r -> r.cluster("shop").service("nope").desiredCount(1))), "ServiceNotFoundException");
+  }
+
+  @Test
+  @Order(12)
+  void tagAndUntagResourceChangeWhatListTagsForResourceReturns() {
+    String arn = ECS + "service/shop/api";
+    ecs.tagResource(r -> r.resourceArn(arn).tags(Tag.builder().key("env").value("prod").build()));
+    ecs.untagResource(r -> r.resourceArn(arn).tagKeys("tier"));
+    assertEquals(Map.of("env", "prod"), ecs.listTagsForResource(r -> r.resourceArn(arn)).tags()
+        .stream().collect(Collectors.toMap(Tag::key, Tag::value)));
+  }
+
+  /** The namespace stays in use while services name it; a deleted service is no longer active. */
+  @Test
+  @Order(13)
+  void deleteServiceLeavesItNotActiveAndTheNamespaceInUse() {
+    assertThrows(ResourceInUseException.class, () -> sd.deleteNamespace(r -> r.id(nsId)));
+    Service deleted = ecs.deleteService(r -> r.cluster("shop").service("client-0")).service();
+    assertTrue(Set.of("DRAINING", "INACTIVE").contains(deleted.status()), deleted.toString());
+    assertSdkError(assertThrows(ServiceNotActiveException.class,
+        () -> ecs.updateService(r -> r.cluster("shop").service("client-0").desiredCount(1))),
+        "ServiceNotActiveException");
+  }
+
+  @Test
+  @Order(14)
+  void deleteClusterMakesItInactiveAndDropsItFromListClusters() {
+    assertEquals("INACTIVE", ecs.deleteCluster(r -> r.cluster("extra-2")).cluster().status());
+    assertEquals(3, ecs.listClustersPaginator(r -> r.maxResults(2)).clusterArns().stream().count());
   }
 
   static void assertSdkError(AwsServiceException e, String code) {
     assertEquals(code, e.awsErrorDetails().errorCode(), e.toString());
     assertEquals(400, e.statusCode(), e.toString());
-    assertTrue(e.awsErrorDetails().errorMessage() != null && !e.awsErrorDetails().errorMessage().isBlank(), e.toString());
+    String message = e.awsErrorDetails().errorMessage();
+    assertTrue(message != null && !message.isBlank(), e.toString());
     assertNotNull(e.requestId());
   }
 }
