@@ -269,7 +269,7 @@ class ComposeStackTest {
         List<CurlLoad.Answer> all = load.answers();
         long failed = all.stream().filter(a -> !a.ok()).count();
         String clusters = P.exec("checkout-1-app", "curl", "-s", "127.0.0.1:9901/clusters").output();
-        String stats = P.exec("checkout-1-app", "curl", "-s", "127.0.0.1:9901/stats?filter=^cluster.payments.").output();
+        String stats = P.exec("checkout-1-app", "curl", "-s", "127.0.0.1:9901/stats?filter=^cluster.egress~payments.").output();
         String flags = clusters.lines().filter(l -> l.startsWith("payments::" + ipOf.get("payments-3") + ":8080::health_flags"))
             .findFirst().orElse("");
         String ejections = stats.lines().filter(l -> l.contains("outlier_detection.ejections_enforced_total"))

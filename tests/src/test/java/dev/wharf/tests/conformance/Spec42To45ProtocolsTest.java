@@ -127,7 +127,7 @@ class Spec42To45ProtocolsTest {
       long cx = stat(checkout, "cluster.ledger.upstream_cx_total");
       long h2 = stat(checkout, "cluster.ledger.upstream_cx_http2_total");
       long rq = stat(checkout, "cluster.ledger.upstream_rq_total");
-      long ingressH2 = stat(ledger, "http.ingress.ledger.downstream_cx_http2_total");
+      long ingressH2 = stat(ledger, "http.ingress~ledger.downstream_cx_http2_total");
       System.out.println("spec 42: http2: 10 concurrent 3 s streams took " + took + " ms; checkout -> ledger "
           + cx + " upstream connection(s), " + h2 + " of them h2c, " + rq + " requests; ledger's ingress saw "
           + ingressH2 + " h2 connection(s)");

@@ -39,6 +39,7 @@ public final class ClusterBuilder {
   public static Cluster upstream(Upstream u, OutlierDetection od) {
     Cluster.Builder b = Cluster.newBuilder()
         .setName(Names.upstreamCluster(u.discoveryName()))
+        .setAltStatName(Names.egressStatPrefix(u.discoveryName()))
         .setType(Cluster.DiscoveryType.EDS)
         .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setEdsConfig(Protos.ads()))
         .setConnectTimeout(Protos.duration(CONNECT_TIMEOUT))
@@ -52,6 +53,7 @@ public final class ClusterBuilder {
     String name = Names.appCluster(l.discoveryName());
     Cluster.Builder b = Cluster.newBuilder()
         .setName(name)
+        .setAltStatName(Names.ingressStatPrefix(l.discoveryName()))
         .setType(Cluster.DiscoveryType.STATIC)
         .setConnectTimeout(Protos.duration(CONNECT_TIMEOUT))
         .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN)
