@@ -23,9 +23,13 @@ public final class EnvoyAdmin {
     return task.admin("/clusters").contains(cluster + "::" + address + "::health_flags::");
   }
 
-  /** Admin {@code /stats} lines whose names match the RE2 {@code filter}. */
+  /**
+   * Admin {@code /stats} lines whose names match the RE2 {@code filter}. The {@code ~} of Wharf's stat
+   * names is sent as is: Envoy's admin matched nothing for a filter with {@code %7E} from this client.
+   */
   public static String stats(Mesh.Task task, String filter) {
-    return task.admin("/stats?filter=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8));
+    String query = java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("%7E", "~");
+    return task.admin("/stats?filter=" + query);
   }
 
   /** A counter or gauge from admin {@code /stats}, or -1 when absent. */
@@ -41,7 +45,7 @@ public final class EnvoyAdmin {
    * then Envoy may rebuild hosts and their outlier-detection counters start again from zero.
    */
   public static void awaitSettled(Mesh.Task task, String cluster) {
-    String filter = "cluster." + cluster + ".update_(success|no_rebuild)|cluster_manager.cluster_updated_via_merge";
+    String filter = "cluster.egress~" + cluster + ".update_(success|no_rebuild)|cluster_manager.cluster_updated_via_merge";
     String[] last = {stats(task, filter)};
     long[] since = {System.nanoTime()};
     Await.until(java.time.Duration.ofSeconds(15), cluster + " settles on " + task.id(), () -> {
