@@ -1,6 +1,7 @@
 package dev.wharf.controlplane;
 
 import dev.wharf.api.WharfApi;
+import dev.wharf.api.metrics.MetricsSource;
 import dev.wharf.api.protocol.ApiOptions;
 import dev.wharf.api.protocol.AwsJsonService;
 import dev.wharf.api.state.H2StateStore;
@@ -10,6 +11,7 @@ import dev.wharf.api.ecs.TaskLifecycle;
 import dev.wharf.controlplane.http.AdminEndpoints;
 import dev.wharf.controlplane.http.AdminView;
 import dev.wharf.controlplane.http.ApiHttpServer;
+import dev.wharf.controlplane.metrics.MetricsCollector;
 import dev.wharf.controlplane.reconcile.Reconciler;
 import dev.wharf.controlplane.tasks.TaskSessions;
 import dev.wharf.controlplane.xds.ProxyStatusTracker;
@@ -71,6 +73,7 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   private XdsServer xds;
   private ApiHttpServer http;
   private AwsJsonService api;
+  private MetricsCollector metrics;
 
   private ControlPlane(ControlPlaneConfig config) {
     this.config = config;
@@ -108,6 +111,7 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     store.subscribe(change -> reconciler.signal());
     api = WharfApi.create(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()));
     reconciler.start();
+    metrics = MetricsCollector.start(store::current, config.metrics(), Clock.systemUTC());
     xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions));
     http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle,
         new AdminEndpoints(this), api.options().maxBodyBytes());
@@ -181,6 +185,16 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     return reconciler.health();
   }
 
+  /** Service Connect's metrics collected from the sidecars (empty until the first scrape). */
+  public MetricsSource metrics() {
+    return metrics == null ? MetricsSource.empty() : metrics.source();
+  }
+
+  /** The collector itself (its pass count). */
+  public MetricsCollector metricsCollector() {
+    return metrics;
+  }
+
   public int apiPort() {
     return http.port();
   }
@@ -221,6 +235,9 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   @Override
   public void close() {
     timers.shutdownNow();
+    if (metrics != null) {
+      metrics.close();
+    }
     sessions.close();
     if (http != null) {
       http.close();

@@ -1,5 +1,6 @@
 package dev.wharf.controlplane;
 
+import dev.wharf.controlplane.metrics.MetricsOptions;
 import dev.wharf.translator.TranslatorOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,8 @@ public record ControlPlaneConfig(
     Duration reconcileQuiet,
     Duration reconcileMaxDelay,
     boolean adminReset,
-    TranslatorOptions translatorOptions) {
+    TranslatorOptions translatorOptions,
+    MetricsOptions metrics) {
 
   public static final int DEFAULT_API_PORT = 7878;
   public static final int DEFAULT_XDS_PORT = 18000;
@@ -38,32 +40,38 @@ public record ControlPlaneConfig(
   public static ControlPlaneConfig defaults(Path dataDir) {
     return new ControlPlaneConfig("127.0.0.1", DEFAULT_API_PORT, "127.0.0.1", DEFAULT_XDS_PORT, dataDir,
         Duration.ofSeconds(30), DEFAULT_RECONCILE_QUIET, Duration.ofSeconds(1), false,
-        TranslatorOptions.defaults());
+        TranslatorOptions.defaults(), MetricsOptions.defaults());
   }
 
   /** The same with free ports picked by the OS (tests). */
   public ControlPlaneConfig withEphemeralPorts() {
     return new ControlPlaneConfig(apiHost, 0, xdsHost, 0, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, translatorOptions);
+        reconcileMaxDelay, adminReset, translatorOptions, metrics);
   }
 
   public ControlPlaneConfig withPorts(int api, int xds) {
     return new ControlPlaneConfig(apiHost, api, xdsHost, xds, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, translatorOptions);
+        reconcileMaxDelay, adminReset, translatorOptions, metrics);
   }
 
   public ControlPlaneConfig withTaskGrace(Duration grace) {
     return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, grace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, translatorOptions);
+        reconcileMaxDelay, adminReset, translatorOptions, metrics);
   }
 
   public ControlPlaneConfig withAdminReset(boolean enabled) {
     return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, enabled, translatorOptions);
+        reconcileMaxDelay, enabled, translatorOptions, metrics);
   }
 
   public ControlPlaneConfig withTranslatorOptions(TranslatorOptions options) {
     return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, options);
+        reconcileMaxDelay, adminReset, options, metrics);
+  }
+
+  /** The same with other metrics collection options (scrape period, resolution, retention). */
+  public ControlPlaneConfig withMetrics(MetricsOptions options) {
+    return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
+        reconcileMaxDelay, adminReset, translatorOptions, options);
   }
 }

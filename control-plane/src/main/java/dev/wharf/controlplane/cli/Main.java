@@ -35,6 +35,8 @@ public final class Main {
                      --task-grace-seconds N  after a restart, keep tasks whose sidecars have not
                                            reconnected this long (default 30)
                      --enable-reset        allow POST /wharf/reset (wipes all state; for test suites)
+                     --metrics-scrape-seconds N  scrape every sidecar's metrics this often (default 20;
+                                           0 turns collection off)
         bootstrap  print the Envoy bootstrap YAML for one task (see: wharf bootstrap --help)
         up [DIR]   run an example (default <repo>/examples/checkout) with its tasks as local processes:
                    demo apps plus real Envoy sidecars; Ctrl-C stops everything
@@ -55,6 +57,7 @@ public final class Main {
 
   private static final List<Spec> SERVER_ONLY = List.of(
       new Spec("--task-grace-seconds", "N", null),
+      new Spec("--metrics-scrape-seconds", "N", null),
       new Spec("--enable-reset", null, null));
 
   private Main() {}
@@ -103,6 +106,8 @@ public final class Main {
         Path.of(f.get("--data-dir", root().resolve(".wharf/data").toString()))), f)
         .withTaskGrace(Duration.ofSeconds(f.getInt("--task-grace-seconds", 30)))
         .withAdminReset(f.has("--enable-reset"));
+    config = config.withMetrics(config.metrics().withScrapePeriod(
+        Duration.ofSeconds(f.getInt("--metrics-scrape-seconds", 20))));
     ControlPlane cp = ControlPlane.start(config);
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -134,7 +139,7 @@ public final class Main {
   private static ControlPlaneConfig withCommon(ControlPlaneConfig c, Flags f) throws UsageException {
     String host = f.get("--host", c.apiHost());
     ControlPlaneConfig r = new ControlPlaneConfig(host, c.apiPort(), host, c.xdsPort(), c.dataDir(), c.taskGrace(),
-        c.reconcileQuiet(), c.reconcileMaxDelay(), c.adminReset(), c.translatorOptions());
+        c.reconcileQuiet(), c.reconcileMaxDelay(), c.adminReset(), c.translatorOptions(), c.metrics());
     return r.withPorts(f.getInt("--api-port", c.apiPort()), f.getInt("--xds-port", c.xdsPort()));
   }
 }

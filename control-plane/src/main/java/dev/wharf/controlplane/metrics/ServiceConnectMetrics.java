@@ -1,0 +1,136 @@
+package dev.wharf.controlplane.metrics;
+
+import dev.wharf.api.metrics.MetricKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Derives Service Connect's CloudWatch metrics (spec 58) from one sidecar's {@link Deltas}. Pure.
+ *
+ * <p>Stats are read from the names the translator gives them ({@code Names}: every listener, HCM,
+ * tcp_proxy and cluster stat is rooted at {@code <direction>~<discoveryName>}):
+ *
+ * <table>
+ *   <caption>CloudWatch metric from Envoy stat</caption>
+ *   <tr><th>metric (unit)</th><th>Envoy stat</th></tr>
+ *   <tr><td>ActiveConnectionCount (Count, gauge)</td><td>{@code listener.ingress~D.downstream_cx_active}</td></tr>
+ *   <tr><td>NewConnectionCount (Count)</td><td>{@code listener.ingress~D.downstream_cx_total}</td></tr>
+ *   <tr><td>ProcessedBytes (Bytes)</td><td>{@code http|tcp.ingress~D.downstream_cx_rx_bytes_total + tx}</td></tr>
+ *   <tr><td>RequestCount (Count), HTTP only</td><td>{@code http.ingress~D.downstream_rq_total}</td></tr>
+ *   <tr><td>GrpcRequestCount (Count)</td><td>the same, for discovery names with appProtocol grpc</td></tr>
+ *   <tr><td>HTTPCode_Target_nXX_Count (Count)</td><td>{@code cluster.egress~T.upstream_rq_nxx}</td></tr>
+ *   <tr><td>RequestCountPerTarget (Count)</td><td>{@code cluster.egress~T.upstream_rq_total} divided by
+ *       {@code membership_healthy}</td></tr>
+ *   <tr><td>TargetProcessedBytes (Bytes)</td><td>{@code cluster.egress~T.upstream_cx_rx_bytes_total + tx}</td></tr>
+ *   <tr><td>TargetResponseTime (Milliseconds)</td><td>histogram {@code cluster.egress~T.upstream_rq_time}</td></tr>
+ * </table>
+ *
+ * <p>Semantics. Inbound metrics (DiscoveryName) are counted by the serving task's proxy; Target*
+ * metrics by the calling task's proxy, per attempt, as Envoy's cluster stats count: a 503 that a
+ * retry then hid from the caller is still one {@code HTTPCode_Target_5XX_Count} (and the retry one
+ * more request). {@code TargetResponseTime} is the caller proxy's upstream request time, which
+ * includes the hop to the target's proxy (AWS measures from the target's proxy). TCP services have
+ * no HTTP stats, so they get only bytes and connections (AWS documents the same). Each metric is
+ * published with both dimension sets: {@code DiscoveryName} (or {@code TargetDiscoveryName}) alone,
+ * and with {@code ServiceName} and {@code ClusterName}, where ServiceName is the serving service
+ * for inbound metrics and the calling service for Target* metrics.
+ */
+public final class ServiceConnectMetrics {
+  /** CloudWatch's namespace for Service Connect (spec 58). */
+  public static final String NAMESPACE = "AWS/ECS";
+
+  private static final Pattern ROOT = Pattern.compile("^(cluster|http|listener|tcp)\\.(ingress|egress)~([a-z0-9_-]+)\\.");
+
+  private ServiceConnectMetrics() {}
+
+  /** The samples of one scrape of {@code target}, in a stable order. */
+  public static List<Sample> derive(SidecarTarget target, Deltas d) {
+    TreeSet<String> ingress = new TreeSet<>();
+    TreeSet<String> egress = new TreeSet<>();
+    for (String name : d.current().values().keySet()) {
+      Matcher m = ROOT.matcher(name);
+      if (m.find()) {
+        (m.group(2).equals("ingress") ? ingress : egress).add(m.group(3));
+      }
+    }
+    List<Sample> out = new ArrayList<>();
+    ingress.forEach(dn -> inbound(out, target, dn, d));
+    egress.forEach(t -> outbound(out, target, t, d));
+    return out;
+  }
+
+  private static void inbound(List<Sample> out, SidecarTarget target, String dn, Deltas d) {
+    String listener = "listener.ingress~" + dn + ".";
+    String http = "http.ingress~" + dn + ".";
+    String tcp = "tcp.ingress~" + dn + ".";
+    Map<String, Long> now = d.current().values();
+    Long active = now.get(listener + "downstream_cx_active");
+    if (active != null) {
+      add(out, target, "DiscoveryName", dn, "ActiveConnectionCount", "Count", active);
+    }
+    if (now.containsKey(listener + "downstream_cx_total")) {
+      add(out, target, "DiscoveryName", dn, "NewConnectionCount", "Count", d.counter(listener + "downstream_cx_total"));
+    }
+    String bytes = now.containsKey(http + "downstream_cx_rx_bytes_total") ? http : tcp;
+    if (now.containsKey(bytes + "downstream_cx_rx_bytes_total")) {
+      add(out, target, "DiscoveryName", dn, "ProcessedBytes", "Bytes",
+          d.counter(bytes + "downstream_cx_rx_bytes_total") + d.counter(bytes + "downstream_cx_tx_bytes_total"));
+    }
+    if (now.containsKey(http + "downstream_rq_total")) {
+      long requests = d.counter(http + "downstream_rq_total");
+      add(out, target, "DiscoveryName", dn, "RequestCount", "Count", requests);
+      if (target.grpcDiscoveryNames().contains(dn)) {
+        add(out, target, "DiscoveryName", dn, "GrpcRequestCount", "Count", requests);
+      }
+    }
+  }
+
+  private static void outbound(List<Sample> out, SidecarTarget target, String t, Deltas d) {
+    String cluster = "cluster.egress~" + t + ".";
+    Map<String, Long> now = d.current().values();
+    if (now.containsKey(cluster + "upstream_rq_total")) {
+      for (int klass = 2; klass <= 5; klass++) {
+        String stat = cluster + "upstream_rq_" + klass + "xx";
+        if (now.containsKey(stat)) {
+          add(out, target, "TargetDiscoveryName", t, "HTTPCode_Target_" + klass + "XX_Count", "Count", d.counter(stat));
+        }
+      }
+      long healthy = now.getOrDefault(cluster + "membership_healthy", 0L);
+      if (healthy > 0) {
+        add(out, target, "TargetDiscoveryName", t, "RequestCountPerTarget", "Count",
+            (double) d.counter(cluster + "upstream_rq_total") / healthy);
+      }
+      SortedMap<Double, Long> times = d.histograms().get(cluster + "upstream_rq_time");
+      if (times != null && times.values().stream().mapToLong(Long::longValue).sum() > 0) {
+        for (MetricKey key : keys(target, "TargetDiscoveryName", t, "TargetResponseTime")) {
+          out.add(new Sample(key, "Milliseconds", 0, times));
+        }
+      }
+    }
+    if (now.containsKey(cluster + "upstream_cx_rx_bytes_total")) {
+      add(out, target, "TargetDiscoveryName", t, "TargetProcessedBytes", "Bytes",
+          d.counter(cluster + "upstream_cx_rx_bytes_total") + d.counter(cluster + "upstream_cx_tx_bytes_total"));
+    }
+  }
+
+  private static void add(List<Sample> out, SidecarTarget target, String dim, String value, String metric,
+      String unit, double v) {
+    for (MetricKey key : keys(target, dim, value, metric)) {
+      out.add(new Sample(key, unit, v, new TreeMap<>()));
+    }
+  }
+
+  /** The two dimension sets of spec 58: {@code X} alone, and {@code X, ServiceName, ClusterName}. */
+  static List<MetricKey> keys(SidecarTarget target, String dim, String value, String metric) {
+    return List.of(
+        MetricKey.of(NAMESPACE, metric, Map.of(dim, value)),
+        MetricKey.of(NAMESPACE, metric,
+            Map.of(dim, value, "ServiceName", target.serviceName(), "ClusterName", target.clusterName())));
+  }
+}
