@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,22 +25,34 @@ import java.util.regex.Pattern;
  *   <tr><td>ProcessedBytes (Bytes)</td><td>{@code http|tcp.ingress~D.downstream_cx_rx_bytes_total + tx}</td></tr>
  *   <tr><td>RequestCount (Count), HTTP only</td><td>{@code http.ingress~D.downstream_rq_total}</td></tr>
  *   <tr><td>GrpcRequestCount (Count)</td><td>the same, for discovery names with appProtocol grpc</td></tr>
- *   <tr><td>HTTPCode_Target_nXX_Count (Count)</td><td>{@code cluster.egress~T.upstream_rq_nxx}</td></tr>
+ *   <tr><td>HTTPCode_Target_nXX_Count (Count)</td><td>{@code cluster.egress~T.upstream_rq_nxx} (caller);
+ *       {@code cluster.ingress~T.upstream_rq_nxx} (target)</td></tr>
  *   <tr><td>RequestCountPerTarget (Count)</td><td>{@code cluster.egress~T.upstream_rq_total} divided by
  *       {@code membership_healthy}</td></tr>
  *   <tr><td>TargetProcessedBytes (Bytes)</td><td>{@code cluster.egress~T.upstream_cx_rx_bytes_total + tx}</td></tr>
- *   <tr><td>TargetResponseTime (Milliseconds)</td><td>histogram {@code cluster.egress~T.upstream_rq_time}</td></tr>
+ *   <tr><td>TargetResponseTime (Milliseconds)</td><td>histogram {@code cluster.egress~T.upstream_rq_time}
+ *       (caller); {@code cluster.ingress~T.upstream_rq_time} (target)</td></tr>
  * </table>
  *
- * <p>Semantics. Inbound metrics (DiscoveryName) are counted by the serving task's proxy; Target*
- * metrics by the calling task's proxy, per attempt, as Envoy's cluster stats count: a 503 that a
- * retry then hid from the caller is still one {@code HTTPCode_Target_5XX_Count} (and the retry one
- * more request). {@code TargetResponseTime} is the caller proxy's upstream request time, which
- * includes the hop to the target's proxy (AWS measures from the target's proxy). TCP services have
- * no HTTP stats, so they get only bytes and connections (AWS documents the same). Each metric is
- * published with both dimension sets: {@code DiscoveryName} (or {@code TargetDiscoveryName}) alone,
- * and with {@code ServiceName} and {@code ClusterName}, where ServiceName is the serving service
- * for inbound metrics and the calling service for Target* metrics.
+ * <p>Semantics. Inbound metrics (DiscoveryName, ServiceName = the serving service) are counted by
+ * the serving task's proxy. {@code HTTPCode_Target_nXX_Count} and {@code TargetResponseTime} come in
+ * two dimension sets read from two proxies, because Envoy charges a response code and a request
+ * time to cluster stats only for the attempt that answers the request, not for an attempt that it
+ * then retries:
+ * <ul>
+ *   <li>{@code TargetDiscoveryName} alone: counted by the target task's proxy on its local-app
+ *       cluster ({@code cluster.ingress~T.upstream_rq_nxx}, {@code upstream_rq_time}), once per
+ *       attempt that reached the target, so a 503 that a caller's retry then hid is still one
+ *       {@code HTTPCode_Target_5XX_Count} on the failing target, and the time is AWS's "from the
+ *       target's proxy to the app and back";</li>
+ *   <li>{@code TargetDiscoveryName, ServiceName (= caller), ClusterName}: counted by the calling
+ *       task's proxy on its upstream cluster, once per request as the caller saw it, so a 503 hidden by
+ *       a retry is not in it (the retry's answer is), and the time includes the hop to the target's
+ *       proxy.</li>
+ * </ul>
+ * {@code RequestCountPerTarget}, {@code TargetProcessedBytes} are counted by the caller's proxy, in
+ * both dimension sets. TCP services have no HTTP stats, so they get only bytes and connections
+ * (AWS documents the same).
  */
 public final class ServiceConnectMetrics {
   /** CloudWatch's namespace for Service Connect (spec 58). */
@@ -82,6 +95,9 @@ public final class ServiceConnectMetrics {
       add(out, target, "DiscoveryName", dn, "ProcessedBytes", "Bytes",
           d.counter(bytes + "downstream_cx_rx_bytes_total") + d.counter(bytes + "downstream_cx_tx_bytes_total"));
     }
+    // The target's own count of what its app answered (see the class comment).
+    codesAndTimes(out, "cluster.ingress~" + dn + ".", d,
+        metric -> List.of(MetricKey.of(NAMESPACE, metric, Map.of("TargetDiscoveryName", dn))));
     if (now.containsKey(http + "downstream_rq_total")) {
       long requests = d.counter(http + "downstream_rq_total");
       add(out, target, "DiscoveryName", dn, "RequestCount", "Count", requests);
@@ -95,28 +111,48 @@ public final class ServiceConnectMetrics {
     String cluster = "cluster.egress~" + t + ".";
     Map<String, Long> now = d.current().values();
     if (now.containsKey(cluster + "upstream_rq_total")) {
-      for (int klass = 2; klass <= 5; klass++) {
-        String stat = cluster + "upstream_rq_" + klass + "xx";
-        if (now.containsKey(stat)) {
-          add(out, target, "TargetDiscoveryName", t, "HTTPCode_Target_" + klass + "XX_Count", "Count", d.counter(stat));
-        }
-      }
+      codesAndTimes(out, cluster, d, metric -> List.of(callerKey(target, t, metric)));
       long healthy = now.getOrDefault(cluster + "membership_healthy", 0L);
       if (healthy > 0) {
         add(out, target, "TargetDiscoveryName", t, "RequestCountPerTarget", "Count",
             (double) d.counter(cluster + "upstream_rq_total") / healthy);
-      }
-      SortedMap<Double, Long> times = d.histograms().get(cluster + "upstream_rq_time");
-      if (times != null && times.values().stream().mapToLong(Long::longValue).sum() > 0) {
-        for (MetricKey key : keys(target, "TargetDiscoveryName", t, "TargetResponseTime")) {
-          out.add(new Sample(key, "Milliseconds", 0, times));
-        }
       }
     }
     if (now.containsKey(cluster + "upstream_cx_rx_bytes_total")) {
       add(out, target, "TargetDiscoveryName", t, "TargetProcessedBytes", "Bytes",
           d.counter(cluster + "upstream_cx_rx_bytes_total") + d.counter(cluster + "upstream_cx_tx_bytes_total"));
     }
+  }
+
+  /**
+   * {@code HTTPCode_Target_nXX_Count} and {@code TargetResponseTime} from one HTTP cluster's stats,
+   * under the keys {@code keys} gives for a metric name; nothing for a cluster that served no request.
+   */
+  private static void codesAndTimes(List<Sample> out, String cluster, Deltas d,
+      Function<String, List<MetricKey>> keys) {
+    Map<String, Long> now = d.current().values();
+    if (!now.containsKey(cluster + "upstream_rq_total")) {
+      return;
+    }
+    for (int klass = 2; klass <= 5; klass++) {
+      String stat = cluster + "upstream_rq_" + klass + "xx";
+      if (now.containsKey(stat)) {
+        for (MetricKey key : keys.apply("HTTPCode_Target_" + klass + "XX_Count")) {
+          out.add(new Sample(key, "Count", d.counter(stat), new TreeMap<>()));
+        }
+      }
+    }
+    SortedMap<Double, Long> times = d.histograms().get(cluster + "upstream_rq_time");
+    if (times != null && times.values().stream().mapToLong(Long::longValue).sum() > 0) {
+      for (MetricKey key : keys.apply("TargetResponseTime")) {
+        out.add(new Sample(key, "Milliseconds", 0, times));
+      }
+    }
+  }
+
+  private static MetricKey callerKey(SidecarTarget target, String t, String metric) {
+    return MetricKey.of(NAMESPACE, metric,
+        Map.of("TargetDiscoveryName", t, "ServiceName", target.serviceName(), "ClusterName", target.clusterName()));
   }
 
   private static void add(List<Sample> out, SidecarTarget target, String dim, String value, String metric,
