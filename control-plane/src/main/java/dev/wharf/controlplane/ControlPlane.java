@@ -12,6 +12,7 @@ import dev.wharf.controlplane.http.AdminEndpoints;
 import dev.wharf.controlplane.http.AdminView;
 import dev.wharf.controlplane.http.ApiHttpServer;
 import dev.wharf.controlplane.metrics.MetricsCollector;
+import dev.wharf.controlplane.metrics.SidecarTarget;
 import dev.wharf.controlplane.reconcile.Reconciler;
 import dev.wharf.controlplane.tasks.TaskSessions;
 import dev.wharf.controlplane.xds.ProxyStatusTracker;
@@ -183,6 +184,11 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   @Override
   public Reconciler.Health reconcileHealth() {
     return reconciler.health();
+  }
+
+  @Override
+  public List<SidecarTarget> metricsTargets() {
+    return SidecarTarget.of(store.current());
   }
 
   /** Service Connect's metrics collected from the sidecars (empty until the first scrape). */

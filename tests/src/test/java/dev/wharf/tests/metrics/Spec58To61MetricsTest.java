@@ -3,6 +3,7 @@ package dev.wharf.tests.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.api.metrics.Datapoint;
 import dev.wharf.api.metrics.MetricKey;
 import dev.wharf.api.metrics.MetricsSource;
@@ -188,9 +189,13 @@ class Spec58To61MetricsTest {
     // p50 bucket's upper bound is at most one bucket above the real p50's bucket.
     assertTrue(p50 <= next(b, realP50), "p50 bucket " + p50 + " vs real " + realP50);
     assertTrue(p99 >= SLOW_MS && p99 <= next(b, realP99), "p99 bucket " + p99 + " vs real " + realP99);
-    assertEquals(10, total(b.tailMap((double) SLOW_MS - 1)), "the caller timed the 10 slow answers at 300 ms+");
-    assertEquals(10, total(buckets("TargetResponseTime", TARGET_ONLY).tailMap((double) SLOW_MS - 1)),
-        "the targets timed the 10 slow answers at 300 ms+");
+    // The 10 slow answers land above 250 ms; so may an ordinary one on a loaded machine, but never more
+    // than the client saw take that long (the client's time includes the proxies' time).
+    long clientOver = latenciesMs.stream().filter(ms -> ms > 250).count();
+    long callerOver = total(b.tailMap(250.5));
+    long targetOver = total(buckets("TargetResponseTime", TARGET_ONLY).tailMap(250.5));
+    assertTrue(callerOver >= 10 && callerOver <= clientOver, "caller: " + callerOver + ", client: " + clientOver);
+    assertTrue(targetOver >= 10 && targetOver <= clientOver, "targets: " + targetOver + ", client: " + clientOver);
   }
 
   @Test
@@ -240,6 +245,26 @@ class Spec58To61MetricsTest {
     assertEquals(18, PromText.find(server, "envoy_cluster_upstream_rq_time_bucket", ingress).size(),
         "the 17 latency bounds of the bootstrap, and +Inf");
     assertEquals(404, status("http://" + ingressIp + ":9902/config_dump"), "admin stays private");
+  }
+
+  @Test
+  @Order(5)
+  void prometheusServiceDiscoveryListsEverySidecarsMetricsTarget() throws IOException {
+    JsonNode targets = Mesh.JSON.readTree(get("http://127.0.0.1:" + mesh.controlPlane().apiPort()
+        + "/wharf/prometheus/targets"));
+    assertEquals(4, targets.size(), targets.toString());
+    List<String> services = new ArrayList<>();
+    for (JsonNode t : targets) {
+      JsonNode labels = t.get("labels");
+      assertEquals("/metrics", labels.get("__metrics_path__").asText());
+      assertEquals("shop", labels.get("ecs_cluster").asText());
+      services.add(labels.get("ecs_service").asText());
+      String target = t.get("targets").get(0).asText();
+      assertTrue(target.endsWith(":9902"), target);
+      List<PromText.Sample> samples = PromText.parse(get("http://" + target + labels.get("__metrics_path__").asText()));
+      assertEquals(1, PromText.find(samples, "envoy_server_live", Map.of()).size(), target + " serves its stats");
+    }
+    assertEquals(List.of("checkout", "payments", "payments", "payments"), services.stream().sorted().toList());
   }
 
   /** The payments sidecars' own count of timed app requests, from their Prometheus text. */
