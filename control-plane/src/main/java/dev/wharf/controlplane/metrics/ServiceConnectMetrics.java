@@ -51,8 +51,10 @@ import java.util.regex.Pattern;
  *       proxy.</li>
  * </ul>
  * {@code RequestCountPerTarget}, {@code TargetProcessedBytes} are counted by the caller's proxy, in
- * both dimension sets. TCP services have no HTTP stats, so they get only bytes and connections
- * (AWS documents the same).
+ * both dimension sets. Request metrics are derived only where an HTTP connection manager serves the
+ * name ({@code http.<direction>~<name>.*} stats exist), so TCP services get only bytes and
+ * connections (AWS documents the same), although Envoy counts a tcp_proxy connection as an
+ * {@code upstream_rq_total} too.
  */
 public final class ServiceConnectMetrics {
   /** CloudWatch's namespace for Service Connect (spec 58). */
@@ -95,9 +97,11 @@ public final class ServiceConnectMetrics {
       add(out, target, "DiscoveryName", dn, "ProcessedBytes", "Bytes",
           d.counter(bytes + "downstream_cx_rx_bytes_total") + d.counter(bytes + "downstream_cx_tx_bytes_total"));
     }
-    // The target's own count of what its app answered (see the class comment).
-    codesAndTimes(out, "cluster.ingress~" + dn + ".", d,
-        metric -> List.of(MetricKey.of(NAMESPACE, metric, Map.of("TargetDiscoveryName", dn))));
+    // The target's own count of what its app answered (see the class comment); HTTP listeners only.
+    if (now.containsKey(http + "downstream_rq_total")) {
+      codesAndTimes(out, "cluster.ingress~" + dn + ".", d,
+          metric -> List.of(MetricKey.of(NAMESPACE, metric, Map.of("TargetDiscoveryName", dn))));
+    }
     if (now.containsKey(http + "downstream_rq_total")) {
       long requests = d.counter(http + "downstream_rq_total");
       add(out, target, "DiscoveryName", dn, "RequestCount", "Count", requests);
@@ -110,7 +114,9 @@ public final class ServiceConnectMetrics {
   private static void outbound(List<Sample> out, SidecarTarget target, String t, Deltas d) {
     String cluster = "cluster.egress~" + t + ".";
     Map<String, Long> now = d.current().values();
-    if (now.containsKey(cluster + "upstream_rq_total")) {
+    // Request metrics only behind an HTTP egress listener: a tcp_proxy's connections count as
+    // upstream_rq_total on its cluster too.
+    if (now.containsKey("http.egress~" + t + ".downstream_rq_total") && now.containsKey(cluster + "upstream_rq_total")) {
       codesAndTimes(out, cluster, d, metric -> List.of(callerKey(target, t, metric)));
       long healthy = now.getOrDefault(cluster + "membership_healthy", 0L);
       if (healthy > 0) {
