@@ -33,7 +33,8 @@ public final class EdgeSummary {
     Instant from = now.minus(window);
     List<String> out = new ArrayList<>();
     for (List<String> e : edges) {
-      Map<String, String> dims = Map.of("ServiceName", e.get(0), "TargetDiscoveryName", e.get(1), "ClusterName", e.get(2));
+      Map<String, String> dims =
+          Map.of("ServiceName", e.get(0), "TargetDiscoveryName", e.get(1), "ClusterName", e.get(2));
       long requests = 0;
       for (String klass : List.of("2", "3", "4", "5")) {
         requests += sum(source, "HTTPCode_Target_" + klass + "XX_Count", dims, from, now);

@@ -60,7 +60,8 @@ public final class ServiceConnectMetrics {
   /** CloudWatch's namespace for Service Connect (spec 58). */
   public static final String NAMESPACE = "AWS/ECS";
 
-  private static final Pattern ROOT = Pattern.compile("^(cluster|http|listener|tcp)\\.(ingress|egress)~([a-z0-9_-]+)\\.");
+  private static final Pattern ROOT =
+      Pattern.compile("^(cluster|http|listener|tcp)\\.(ingress|egress)~([a-z0-9_-]+)\\.");
 
   private ServiceConnectMetrics() {}
 
@@ -116,7 +117,8 @@ public final class ServiceConnectMetrics {
     Map<String, Long> now = d.current().values();
     // Request metrics only behind an HTTP egress listener: a tcp_proxy's connections count as
     // upstream_rq_total on its cluster too.
-    if (now.containsKey("http.egress~" + t + ".downstream_rq_total") && now.containsKey(cluster + "upstream_rq_total")) {
+    boolean http = now.containsKey("http.egress~" + t + ".downstream_rq_total");
+    if (http && now.containsKey(cluster + "upstream_rq_total")) {
       codesAndTimes(out, cluster, d, metric -> List.of(callerKey(target, t, metric)));
       long healthy = now.getOrDefault(cluster + "membership_healthy", 0L);
       if (healthy > 0) {

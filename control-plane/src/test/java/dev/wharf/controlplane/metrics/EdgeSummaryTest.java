@@ -24,7 +24,8 @@ class EdgeSummaryTest {
   void oneLinePerEdgeWithRequestsErrorsAndP99() {
     MetricHistory h = new MetricHistory(Duration.ofSeconds(5), Duration.ofHours(1),
         Clock.fixed(NOW.minusSeconds(20), ZoneOffset.UTC));
-    Map<String, String> pay = Map.of("TargetDiscoveryName", "payments", "ServiceName", "checkout", "ClusterName", "shop");
+    Map<String, String> pay =
+        Map.of("TargetDiscoveryName", "payments", "ServiceName", "checkout", "ClusterName", "shop");
     Map<String, String> led = Map.of("TargetDiscoveryName", "ledger", "ServiceName", "payments", "ClusterName", "shop");
     TreeMap<Double, Long> times = new TreeMap<>(Map.of(5.0, 98L, 250.0, 1L, 500.0, 1L));
     h.record(List.of(
