@@ -45,7 +45,8 @@ public final class EnvoyAdmin {
    * then Envoy may rebuild hosts and their outlier-detection counters start again from zero.
    */
   public static void awaitSettled(Mesh.Task task, String cluster) {
-    String filter = "cluster.egress~" + cluster + ".update_(success|no_rebuild)|cluster_manager.cluster_updated_via_merge";
+    String filter =
+        "cluster.egress~" + cluster + ".update_(success|no_rebuild)|cluster_manager.cluster_updated_via_merge";
     String[] last = {stats(task, filter)};
     long[] since = {System.nanoTime()};
     Await.until(java.time.Duration.ofSeconds(15), cluster + " settles on " + task.id(), () -> {

@@ -57,7 +57,8 @@ class Spec58GrpcAndTcpMetricsTest {
     grpcTask("quotes", 11);
     rates = grpcTask("rates", 12);
     Map.of("quotes", 1, "rates", 1).forEach((s, n) ->
-        Await.until(WAIT, "checkout maps " + s, () -> checkout.resolve(s) != null && EnvoyAdmin.hosts(checkout, s) == n));
+        Await.until(WAIT, "checkout maps " + s,
+            () -> checkout.resolve(s) != null && EnvoyAdmin.hosts(checkout, s) == n));
   }
 
   private Mesh.Task grpcTask(String service, int b) {
