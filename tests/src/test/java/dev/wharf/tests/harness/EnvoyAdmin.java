@@ -1,5 +1,6 @@
 package dev.wharf.tests.harness;
 
+import dev.wharf.bootstrap.BootstrapBuilder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,12 +61,15 @@ public final class EnvoyAdmin {
     });
   }
 
-  /** The listeners Envoy has, as {@code name -> ip:port} (admin {@code /listeners}). */
+  /**
+   * The listeners the control plane gave Envoy, as {@code name -> ip:port} (admin {@code /listeners});
+   * the bootstrap's own metrics listener ({@code BootstrapBuilder.METRICS_LISTENER}) is left out.
+   */
   public static java.util.Map<String, String> listeners(Mesh.Task task) {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
     for (String line : task.admin("/listeners").split("\n")) {
       int sep = line.indexOf("::");
-      if (sep > 0) {
+      if (sep > 0 && !line.substring(0, sep).equals(BootstrapBuilder.METRICS_LISTENER)) {
         out.put(line.substring(0, sep), line.substring(sep + 2).trim());
       }
     }
