@@ -106,7 +106,7 @@ public final class ApiHttpServer implements AutoCloseable {
     }
     Map<String, String> headers = new TreeMap<>();
     ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-    AwsResponse r = api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers));
+    AwsResponse r = api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers, path));
     r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
     send(ex, r.status(), r.body());
   }
