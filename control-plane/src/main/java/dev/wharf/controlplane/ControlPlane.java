@@ -110,9 +110,10 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   private void startServing() {
     store.apply(TaskLifecycle.markAllDisconnected());
     store.subscribe(change -> reconciler.signal());
-    api = WharfApi.create(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()));
-    reconciler.start();
     metrics = MetricsCollector.start(store::current, config.metrics(), Clock.systemUTC());
+    api = WharfApi.create(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()),
+        metrics.source());
+    reconciler.start();
     xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions));
     http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle,
         new AdminEndpoints(this), api.options().maxBodyBytes());
