@@ -12,6 +12,7 @@ import dev.wharf.bootstrap.EnvoyBinary;
 import dev.wharf.bootstrap.Sidecar;
 import dev.wharf.controlplane.metrics.MetricsOptions;
 import dev.wharf.tests.harness.Await;
+import dev.wharf.tests.harness.AwsCli;
 import dev.wharf.tests.harness.EchoApp;
 import dev.wharf.tests.harness.EnvoyAdmin;
 import dev.wharf.tests.harness.Http;
@@ -26,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +178,23 @@ class Spec58To61MetricsTest {
 
   @Test
   @Order(2)
+  void theAwsCliReadsTheCollectedCountsThroughCloudWatch() {
+    AwsCli aws = new AwsCli(mesh.controlPlane().apiPort());
+    String start = Instant.now().minusSeconds(1800).truncatedTo(ChronoUnit.MINUTES).toString();
+    String end = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.MINUTES).toString();
+    JsonNode failing = aws.ok("cloudwatch", "get-metric-statistics", "--namespace", "AWS/ECS",
+        "--metric-name", "HTTPCode_Target_5XX_Count", "--dimensions", "Name=TargetDiscoveryName,Value=payments",
+        "--period", "3600", "--statistics", "Sum", "--start-time", start, "--end-time", end);
+    assertEquals(20.0, failing.get("Datapoints").get(0).get("Sum").asDouble(), failing.toString());
+    JsonNode ok = aws.ok("cloudwatch", "get-metric-statistics", "--namespace", "AWS/ECS",
+        "--metric-name", "HTTPCode_Target_2XX_Count", "--dimensions", "Name=TargetDiscoveryName,Value=payments",
+        "Name=ServiceName,Value=checkout", "Name=ClusterName,Value=shop",
+        "--period", "3600", "--statistics", "Sum", "--start-time", start, "--end-time", end);
+    assertEquals(200.0, ok.get("Datapoints").get(0).get("Sum").asDouble(), ok.toString());
+  }
+
+  @Test
+  @Order(3)
   void targetResponseTimeBucketsHoldTheRealLatencies() {
     SortedMap<Double, Long> b = buckets("TargetResponseTime", TARGET);
     List<Long> sorted = latenciesMs.stream().sorted().toList();
@@ -199,7 +218,7 @@ class Spec58To61MetricsTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aSidecarRestartBetweenScrapesGivesNoNegativeOrDoubledCounts() throws IOException {
     Mesh.Task checkout = shop.checkout();
     for (int i = 0; i < 30; i++) {
@@ -226,7 +245,7 @@ class Spec58To61MetricsTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void sidecarPrometheusTextCarriesServiceConnectDimensions() {
     Mesh.Task payments = shop.payments().get(2);
     String ingressIp = payments.local().spec().ingressIp();
@@ -248,7 +267,7 @@ class Spec58To61MetricsTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void prometheusServiceDiscoveryListsEverySidecarsMetricsTarget() throws IOException {
     JsonNode targets = Mesh.JSON.readTree(get("http://127.0.0.1:" + mesh.controlPlane().apiPort()
         + "/wharf/prometheus/targets"));
