@@ -108,10 +108,11 @@ class Spec58To61MetricsTest {
     assertEquals(200, r.status(), r.body());
   }
 
-  @Test
-  @Order(1)
-  void knownTrafficYieldsExactCounts() {
-    Await.until(WAIT, "the collector has scraped twice", () -> mesh.controlPlane().metricsCollector().passes() >= 2);
+  /**
+   * 200 requests to payments: one task answers 503 to 20 attempts (each retried on another task),
+   * another answers 10 requests after {@link #SLOW_MS}. Returns the number of requests sent.
+   */
+  private int sendKnownTraffic() {
     Mesh.Task wedged = shop.payments().get(0);
     Mesh.Task slow = shop.payments().get(1);
     int sent = 0;
@@ -144,6 +145,14 @@ class Spec58To61MetricsTest {
       request();
       sent++;
     }
+    return sent;
+  }
+
+  @Test
+  @Order(1)
+  void knownTrafficYieldsExactCounts() {
+    Await.until(WAIT, "the collector has scraped twice", () -> mesh.controlPlane().metricsCollector().passes() >= 2);
+    int sent = sendKnownTraffic();
     try {
       Await.until(WAIT, "the targets' 220 answers collected",
           () -> sum("HTTPCode_Target_2XX_Count", TARGET) == 200 && sum("HTTPCode_Target_5XX_Count", TARGET_ONLY) == 20
