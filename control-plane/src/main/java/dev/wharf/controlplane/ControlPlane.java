@@ -1,6 +1,7 @@
 package dev.wharf.controlplane;
 
 import dev.wharf.api.WharfApi;
+import dev.wharf.api.metrics.MetricsSource;
 import dev.wharf.api.protocol.ApiOptions;
 import dev.wharf.api.protocol.AwsJsonService;
 import dev.wharf.api.state.H2StateStore;
@@ -13,6 +14,8 @@ import dev.wharf.controlplane.ca.TlsSettings;
 import dev.wharf.controlplane.http.AdminEndpoints;
 import dev.wharf.controlplane.http.AdminView;
 import dev.wharf.controlplane.http.ApiHttpServer;
+import dev.wharf.controlplane.metrics.MetricsCollector;
+import dev.wharf.controlplane.metrics.SidecarTarget;
 import dev.wharf.controlplane.reconcile.Reconciler;
 import dev.wharf.controlplane.tasks.TaskSessions;
 import dev.wharf.controlplane.xds.GroupSnapshot;
@@ -82,6 +85,7 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   private XdsServer xds;
   private ApiHttpServer http;
   private AwsJsonService api;
+  private MetricsCollector metrics;
 
   private ControlPlane(ControlPlaneConfig config) {
     this.config = config;
@@ -122,7 +126,9 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   private void startServing() {
     store.apply(TaskLifecycle.markAllDisconnected());
     store.subscribe(change -> reconciler.signal());
-    api = WharfApi.create(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()));
+    metrics = MetricsCollector.start(store::current, config.metrics(), Clock.systemUTC());
+    api = WharfApi.create(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()),
+        metrics.source());
     reconciler.start();
     xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions));
     http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle,
@@ -270,6 +276,21 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     return reconciler.health();
   }
 
+  @Override
+  public List<SidecarTarget> metricsTargets() {
+    return SidecarTarget.of(store.current());
+  }
+
+  /** Service Connect's metrics collected from the sidecars (empty until the first scrape). */
+  public MetricsSource metrics() {
+    return metrics == null ? MetricsSource.empty() : metrics.source();
+  }
+
+  /** The collector itself (its pass count). */
+  public MetricsCollector metricsCollector() {
+    return metrics;
+  }
+
   public int apiPort() {
     return http.port();
   }
@@ -310,6 +331,9 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   @Override
   public void close() {
     timers.shutdownNow();
+    if (metrics != null) {
+      metrics.close();
+    }
     sessions.close();
     if (http != null) {
       http.close();

@@ -1,6 +1,7 @@
 package dev.wharf.controlplane;
 
 import dev.wharf.controlplane.ca.TlsSettings;
+import dev.wharf.controlplane.metrics.MetricsOptions;
 import dev.wharf.translator.TranslatorOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,8 @@ public record ControlPlaneConfig(
     Duration reconcileMaxDelay,
     boolean adminReset,
     TranslatorOptions translatorOptions,
-    TlsSettings tls) {
+    TlsSettings tls,
+    MetricsOptions metrics) {
 
   public static final int DEFAULT_API_PORT = 7878;
   public static final int DEFAULT_XDS_PORT = 18000;
@@ -40,38 +42,44 @@ public record ControlPlaneConfig(
   public static ControlPlaneConfig defaults(Path dataDir) {
     return new ControlPlaneConfig("127.0.0.1", DEFAULT_API_PORT, "127.0.0.1", DEFAULT_XDS_PORT, dataDir,
         Duration.ofSeconds(30), DEFAULT_RECONCILE_QUIET, Duration.ofSeconds(1), false,
-        TranslatorOptions.defaults(), TlsSettings.defaults());
+        TranslatorOptions.defaults(), TlsSettings.defaults(), MetricsOptions.defaults());
   }
 
   /** The same with free ports picked by the OS (tests). */
   public ControlPlaneConfig withEphemeralPorts() {
     return new ControlPlaneConfig(apiHost, 0, xdsHost, 0, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, translatorOptions, tls);
+        reconcileMaxDelay, adminReset, translatorOptions, tls, metrics);
   }
 
   public ControlPlaneConfig withPorts(int api, int xds) {
     return new ControlPlaneConfig(apiHost, api, xdsHost, xds, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, translatorOptions, tls);
+        reconcileMaxDelay, adminReset, translatorOptions, tls, metrics);
   }
 
   public ControlPlaneConfig withTaskGrace(Duration grace) {
     return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, grace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, translatorOptions, tls);
+        reconcileMaxDelay, adminReset, translatorOptions, tls, metrics);
   }
 
   public ControlPlaneConfig withAdminReset(boolean enabled) {
     return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, enabled, translatorOptions, tls);
+        reconcileMaxDelay, enabled, translatorOptions, tls, metrics);
   }
 
   public ControlPlaneConfig withTranslatorOptions(TranslatorOptions options) {
     return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, options, tls);
+        reconcileMaxDelay, adminReset, options, tls, metrics);
   }
 
   /** The same with another CA or leaf lifetimes (spec 54-56). */
   public ControlPlaneConfig withTls(TlsSettings settings) {
     return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, translatorOptions, settings);
+        reconcileMaxDelay, adminReset, translatorOptions, settings, metrics);
+  }
+
+  /** The same with other metrics collection options (scrape period, resolution, retention). */
+  public ControlPlaneConfig withMetrics(MetricsOptions options) {
+    return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
+        reconcileMaxDelay, adminReset, translatorOptions, tls, options);
   }
 }

@@ -43,6 +43,8 @@ public final class Main {
                      --tls-leaf-validity D     sidecar certificate lifetime (default 7d; 20s, 5m, 2h)
                      --tls-leaf-renew-after D  renew a certificate at this age (default 5d)
                      --tls-mutual          services with tls also require client certificates
+                     --metrics-scrape-seconds N  scrape every sidecar's metrics this often (default 20;
+                                           0 turns collection off)
         bootstrap  print the Envoy bootstrap YAML for one task (see: wharf bootstrap --help)
         up [DIR]   run an example (default <repo>/examples/checkout) with its tasks as local processes:
                    demo apps plus real Envoy sidecars; Ctrl-C stops everything
@@ -68,7 +70,8 @@ public final class Main {
       new Spec("--ca-key", "FILE", null),
       new Spec("--tls-leaf-validity", "D", null),
       new Spec("--tls-leaf-renew-after", "D", null),
-      new Spec("--tls-mutual", null, null));
+      new Spec("--tls-mutual", null, null),
+      new Spec("--metrics-scrape-seconds", "N", null));
 
   private Main() {}
 
@@ -118,6 +121,8 @@ public final class Main {
         .withAdminReset(f.has("--enable-reset"));
     config = config.withTls(tls(f, config.tls()))
         .withTranslatorOptions(config.translatorOptions().withMutualTls(f.has("--tls-mutual")));
+    config = config.withMetrics(config.metrics().withScrapePeriod(
+        Duration.ofSeconds(f.getInt("--metrics-scrape-seconds", 20))));
     ControlPlane cp = ControlPlane.start(config);
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -183,7 +188,8 @@ public final class Main {
   private static ControlPlaneConfig withCommon(ControlPlaneConfig c, Flags f) throws UsageException {
     String host = f.get("--host", c.apiHost());
     ControlPlaneConfig r = new ControlPlaneConfig(host, c.apiPort(), host, c.xdsPort(), c.dataDir(), c.taskGrace(),
-        c.reconcileQuiet(), c.reconcileMaxDelay(), c.adminReset(), c.translatorOptions(), c.tls());
+        c.reconcileQuiet(), c.reconcileMaxDelay(), c.adminReset(), c.translatorOptions(), c.tls(),
+        c.metrics());
     return r.withPorts(f.getInt("--api-port", c.apiPort()), f.getInt("--xds-port", c.xdsPort()));
   }
 }

@@ -8,6 +8,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.wharf.translator.TranslationResult;
 import dev.wharf.translator.xds.XdsTypes;
+import dev.wharf.controlplane.metrics.SidecarTarget;
 import dev.wharf.controlplane.xds.GroupSnapshot;
 import dev.wharf.controlplane.xds.XdsResource;
 import dev.wharf.controlplane.xds.XdsType;
@@ -15,6 +16,8 @@ import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +33,8 @@ import java.util.TreeMap;
  *       snapshot failed validation; translation problems;
  *   <li>{@code GET /wharf/groups/<task ARN>}: the group's current snapshot as JSON, with versions;
  *   <li>{@code GET /wharf/metrics}: the Micrometer meters;
+ *   <li>{@code GET /wharf/prometheus/targets}: Prometheus HTTP service discovery, every sidecar's metrics
+ *       listener with ECS labels;
  *   <li>{@code POST /wharf/reset}: wipes all state, only when the server was started with it enabled;
  *   <li>{@code GET /wharf/ca}: the trust bundle (PEM): the roots sidecar certificates chain to;
  *   <li>{@code POST /wharf/ca/rotate-root}: replaces the built-in root under traffic (bundle, ACKs,
@@ -73,6 +78,9 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
       }
       if (path.startsWith("/groups/")) {
         return group(decode(path.substring("/groups/".length())));
+      }
+      if (path.equals("/prometheus/targets")) {
+        return prometheusTargets();
       }
       if (path.equals("/metrics")) {
         return metrics();
@@ -213,6 +221,28 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
       m.put(name.toString(), values);
     });
     return json(m);
+  }
+
+  /**
+   * Prometheus HTTP service discovery ({@code http_sd_configs}): the whole list on every call, one
+   * entry per sidecar, {@code []} when there is none. Each target is the sidecar's metrics listener;
+   * {@code __metrics_path__} is {@code /metrics} (admin's {@code /stats/prometheus}) and the labels
+   * name the task in ECS terms (observability.md B.5).
+   */
+  private ApiHttpServer.AdminResponse prometheusTargets() throws JsonProcessingException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (SidecarTarget t : cp.metricsTargets()) {
+      Map<String, String> labels = new TreeMap<>();
+      labels.put("__metrics_path__", "/metrics");
+      labels.put("ecs_cluster", t.clusterName());
+      labels.put("ecs_service", t.serviceName());
+      labels.put("ecs_task_id", t.taskId());
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("targets", List.of(t.host() + ":" + t.port()));
+      entry.put("labels", labels);
+      out.add(entry);
+    }
+    return json(out);
   }
 
   private static ApiHttpServer.AdminResponse json(Object o) throws JsonProcessingException {
