@@ -7,6 +7,9 @@ import dev.wharf.api.state.H2StateStore;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
 import dev.wharf.api.ecs.TaskLifecycle;
+import dev.wharf.controlplane.auth.AdsCertificates;
+import dev.wharf.controlplane.auth.ApiCredentials;
+import dev.wharf.controlplane.auth.SidecarCredentials;
 import dev.wharf.controlplane.http.AdminEndpoints;
 import dev.wharf.controlplane.http.AdminView;
 import dev.wharf.controlplane.http.ApiHttpServer;
@@ -15,6 +18,7 @@ import dev.wharf.controlplane.tasks.TaskSessions;
 import dev.wharf.controlplane.xds.ProxyStatusTracker;
 import dev.wharf.controlplane.xds.SnapshotPublisher;
 import dev.wharf.controlplane.xds.SnapshotStore;
+import dev.wharf.controlplane.xds.XdsSecurity;
 import dev.wharf.controlplane.xds.XdsServer;
 import dev.wharf.translator.TranslationResult;
 import dev.wharf.translator.Translator;
@@ -27,6 +31,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -69,6 +74,8 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   private volatile long startedNanos;
   private volatile TranslationResult lastResult;
   private XdsServer xds;
+  private SidecarCredentials sidecarCredentials;
+  private String xdsTrust;
   private ApiHttpServer http;
   private AwsJsonService api;
 
@@ -108,13 +115,51 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     store.subscribe(change -> reconciler.signal());
     api = WharfApi.create(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()));
     reconciler.start();
-    xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions));
+    ControlPlaneConfig.Security sec = config.security();
+    sidecarCredentials = SidecarCredentials.open(config.dataDir());
+    XdsSecurity.Tls tls = null;
+    if (sec.adsTls().appliesTo(config.xdsHost())) {
+      AdsCertificates.Issued issued = AdsCertificates.inDataDir(config.dataDir()).serverCertificate();
+      tls = new XdsSecurity.Tls(issued.certChain(), issued.privateKey());
+      xdsTrust = issued.trustPem();
+    }
+    boolean required = sec.sidecarCredentialRequired().appliesTo(config.xdsHost());
+    xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions),
+        new XdsSecurity(sidecarCredentials, required, tls));
+    ApiCredentials keys = sec.apiCredentials() == null ? null : ApiCredentials.read(sec.apiCredentials());
     http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle,
-        new AdminEndpoints(this), api.options().maxBodyBytes());
+        new AdminEndpoints(this), api.options().maxBodyBytes(), keys, Clock.systemUTC());
+    warnIfExposed(keys, required);
     startedNanos = System.nanoTime();
     timers.schedule(this::endGrace, config.taskGrace().toMillis(), TimeUnit.MILLISECONDS);
     LOG.info("Wharf control plane: AWS API http://{}:{}  ADS {}:{}  data {}", config.apiHost(), apiPort(),
         config.xdsHost(), xdsPort(), config.dataDir());
+  }
+
+  /** Says loudly what is unchecked on an address others can reach. */
+  private void warnIfExposed(ApiCredentials keys, boolean sidecarsChecked) {
+    boolean apiExposed = !ControlPlaneConfig.isLoopback(config.apiHost());
+    boolean adsExposed = !ControlPlaneConfig.isLoopback(config.xdsHost());
+    if (keys == null && (apiExposed || adsExposed)) {
+      LOG.warn("WARNING: the AWS API ({}) and ADS ({}) listen beyond loopback and no --credentials file is set: anyone"
+          + " who reaches the API can change all state and obtain sidecar credentials (which admit a sidecar to ADS"
+          + " as any task). Start with --credentials FILE to require SigV4-signed calls.", config.apiHost(),
+          config.xdsHost());
+    }
+    if (adsExposed && !sidecarsChecked) {
+      LOG.warn("WARNING: ADS listens on {} and admits sidecars without a credential: any process that reaches it can"
+          + " claim any task and receive its namespace's configuration and traffic.", config.xdsHost());
+    }
+  }
+
+  @Override
+  public String issueSidecarCredential(String taskArn, String service) {
+    return sidecarCredentials.issue(taskArn, service, Instant.now().plus(SidecarCredentials.DEFAULT_TTL));
+  }
+
+  @Override
+  public String xdsTrust() {
+    return xdsTrust;
   }
 
   /**

@@ -12,6 +12,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.util.Iterator;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class BootstrapYaml {
       JsonFormat.TypeRegistry.newBuilder()
           .add(HttpProtocolOptions.getDescriptor())
           .add(DownstreamConnectionsConfig.getDescriptor())
+          .add(UpstreamTlsContext.getDescriptor())
           .build();
 
   private static final JsonFormat.Printer JSON =

@@ -90,7 +90,7 @@ public final class AwsJsonService {
             + " bytes; the limit is " + options.maxBodyBytes() + " bytes.");
       }
       ObjectNode input = parse(req.body());
-      Caller caller = Caller.from(req.header("authorization"), options);
+      Caller caller = Caller.from(req.header("authorization"), req.header(Caller.VERIFIED_ACCOUNT_HEADER), options);
       RequestContext ctx = new RequestContext(service, route.operation(), caller, requestId, clock);
       Object output = route.handler().handle(ctx, input);
       return respond(200, requestId, null, output == null ? Map.of() : output);

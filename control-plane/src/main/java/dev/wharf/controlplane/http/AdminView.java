@@ -39,4 +39,13 @@ public interface AdminView {
 
   /** The control plane's meters. */
   MeterRegistry meters();
+
+  /**
+   * A sidecar credential for {@code taskArn} of ECS service {@code service}, valid for
+   * {@link dev.wharf.controlplane.auth.SidecarCredentials#DEFAULT_TTL}.
+   */
+  String issueSidecarCredential(String taskArn, String service);
+
+  /** The PEM certificates sidecars trust for the ADS certificate, or null when ADS is plaintext. */
+  String xdsTrust();
 }

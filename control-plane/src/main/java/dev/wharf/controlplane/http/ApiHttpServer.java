@@ -1,18 +1,24 @@
 package dev.wharf.controlplane.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.wharf.api.protocol.AwsRequest;
+import dev.wharf.api.protocol.Caller;
 import dev.wharf.api.protocol.AwsResponse;
+import dev.wharf.controlplane.auth.ApiCredentials;
+import dev.wharf.controlplane.auth.SigV4;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -24,9 +30,20 @@ import org.slf4j.LoggerFactory;
  * socket-free API service (which routes by {@code X-Amz-Target}); {@code /wharf/...} goes to the
  * admin endpoints. Transport only: no AWS semantics live here. Any Host header is accepted, so the
  * SDKs' {@code data-} host prefix for DiscoverInstances works when the name resolves (spec 23).
+ *
+ * <p>Authentication: with {@link ApiCredentials}, every AWS API call (whatever its protocol) and
+ * every state-changing admin call ({@code POST /wharf/...}) must carry a valid SigV4 signature
+ * ({@link SigV4}); a rejected call gets AWS's error and never reaches the API or the admin handler,
+ * so nothing changes. A signed AWS call reaches the API with {@link #VERIFIED_ACCOUNT} set to its
+ * key's account (a client's own value of that header is always dropped). Read-only admin endpoints
+ * ({@code GET /wharf/...}) are not checked. Without credentials nothing is checked.
  */
 public final class ApiHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHttpServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The header that carries a verified caller's account to the API (set only by this binding). */
+  public static final String VERIFIED_ACCOUNT = Caller.VERIFIED_ACCOUNT_HEADER;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -60,6 +77,15 @@ public final class ApiHttpServer implements AutoCloseable {
    */
   public static ApiHttpServer start(String host, int port, Function<AwsRequest, AwsResponse> api,
       AdminHandler admin, int maxBodyBytes) {
+    return start(host, port, api, admin, maxBodyBytes, null, Clock.systemUTC());
+  }
+
+  /**
+   * Starts serving on {@code host:port}, checking SigV4 signatures against {@code credentials}
+   * (null checks nothing) at {@code clock}'s time.
+   */
+  public static ApiHttpServer start(String host, int port, Function<AwsRequest, AwsResponse> api,
+      AdminHandler admin, int maxBodyBytes, ApiCredentials credentials, Clock clock) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
       ExecutorService executor = Executors.newFixedThreadPool(32, r -> {
@@ -68,7 +94,8 @@ public final class ApiHttpServer implements AutoCloseable {
         return t;
       });
       server.setExecutor(executor);
-      server.createContext("/", ex -> serve(ex, api, admin, maxBodyBytes));
+      Binding binding = new Binding(api, admin, maxBodyBytes, credentials, clock);
+      server.createContext("/", binding::serve);
       server.start();
       return new ApiHttpServer(server, executor);
     } catch (IOException e) {
@@ -81,34 +108,59 @@ public final class ApiHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void serve(HttpExchange ex, Function<AwsRequest, AwsResponse> api, AdminHandler admin,
-      int maxBodyBytes) throws IOException {
-    try (ex) {
-      try {
-        dispatch(ex, api, admin, maxBodyBytes);
-      } catch (RuntimeException e) {
-        // The API renders its own errors; this is a defect in Wharf. No details go to the client.
-        LOG.error("request failed", e);
-        send(ex, 500, new byte[0]);
+  /** What one server routes to, and how it checks callers. */
+  private record Binding(Function<AwsRequest, AwsResponse> api, AdminHandler admin, int maxBodyBytes,
+      ApiCredentials credentials, Clock clock) {
+
+    void serve(HttpExchange ex) throws IOException {
+      try (ex) {
+        try {
+          dispatch(ex);
+        } catch (RuntimeException e) {
+          // The API renders its own errors; this is a defect in Wharf. No details go to the client.
+          LOG.error("request failed", e);
+          send(ex, 500, new byte[0]);
+        }
       }
+    }
+
+    private void dispatch(HttpExchange ex) throws IOException {
+      byte[] body = readUpTo(ex.getRequestBody(), maxBodyBytes + 1);
+      String path = ex.getRequestURI().getPath();
+      boolean adminPath = path.startsWith("/wharf/") || path.equals("/wharf");
+      Map<String, String> headers = new TreeMap<>();
+      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+      headers.remove(VERIFIED_ACCOUNT);
+      if (credentials != null && (!adminPath || !ex.getRequestMethod().equals("GET"))) {
+        SigV4.Verdict v = SigV4.verify(new SigV4.Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+            ex.getRequestURI().getRawQuery(), headers, body), credentials, clock.instant());
+        if (v instanceof SigV4.Verdict.Rejected r) {
+          reject(ex, r);
+          return;
+        }
+        headers.put(VERIFIED_ACCOUNT, ((SigV4.Verdict.Signed) v).key().account());
+      }
+      if (adminPath) {
+        AdminResponse r = admin.handle(ex.getRequestMethod(), path.substring("/wharf".length()), body);
+        ex.getResponseHeaders().set("Content-Type", r.contentType());
+        send(ex, r.status(), r.body());
+        return;
+      }
+      AwsResponse r = api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers));
+      r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+      send(ex, r.status(), r.body());
     }
   }
 
-  private static void dispatch(HttpExchange ex, Function<AwsRequest, AwsResponse> api, AdminHandler admin,
-      int maxBodyBytes) throws IOException {
-    byte[] body = readUpTo(ex.getRequestBody(), maxBodyBytes + 1);
-    String path = ex.getRequestURI().getPath();
-    if (path.startsWith("/wharf/") || path.equals("/wharf")) {
-      AdminResponse r = admin.handle(ex.getRequestMethod(), path.substring("/wharf".length()), body);
-      ex.getResponseHeaders().set("Content-Type", r.contentType());
-      send(ex, r.status(), r.body());
-      return;
-    }
-    Map<String, String> headers = new TreeMap<>();
-    ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-    AwsResponse r = api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers));
-    r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-    send(ex, r.status(), r.body());
+  /**
+   * AWS's answer to a call whose signature fails, in the AWS JSON 1.1 shape (ECS, Cloud Map): HTTP
+   * 400, {@code {"__type": code, "message": ...}} and {@code X-Amzn-ErrorType}.
+   */
+  private static void reject(HttpExchange ex, SigV4.Verdict.Rejected r) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+    ex.getResponseHeaders().set("X-Amzn-ErrorType", r.code());
+    ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    send(ex, 400, JSON.writeValueAsBytes(Map.of("__type", r.code(), "message", r.message())));
   }
 
   private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
