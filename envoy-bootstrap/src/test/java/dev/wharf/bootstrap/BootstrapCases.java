@@ -19,7 +19,19 @@ final class BootstrapCases {
   /** A fixed credential (the bootstrap carries it opaquely; its contents do not matter here). */
   static final String CREDENTIAL = "wharf1.dGFzaw.c2lnbmF0dXJl";
 
-  static final String CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+  /** A fixed self-signed certificate (openssl, EC P-256), so the real Envoy can validate the bootstrap. */
+  static final String CA_PEM = ""
+      + "-----BEGIN CERTIFICATE-----\n"
+      + "MIIBiTCCAS+gAwIBAgIUfK92PAdX9+OH+6hG1++4pAzRe5EwCgYIKoZIzj0EAwIw\n"
+      + "GjEYMBYGA1UEAwwPV2hhcmYgZ29sZGVuIENBMB4XDTI2MTEzMDIzNDQ1MVoXDTM2\n"
+      + "MTEyNzIzNDQ1MVowGjEYMBYGA1UEAwwPV2hhcmYgZ29sZGVuIENBMFkwEwYHKoZI\n"
+      + "zj0CAQYIKoZIzj0DAQcDQgAEdHR+wCNLXgcvBLoQNT+1H+wBWvL2PUj5Fi54wh8W\n"
+      + "37jI2pyiUnn7OQWbrimyFcMUJhfWuMr6bPe/5rFDcvFuJ6NTMFEwHQYDVR0OBBYE\n"
+      + "FIYzVxlNk9MAvOuwfwuhA5RK5htJMB8GA1UdIwQYMBaAFIYzVxlNk9MAvOuwfwuh\n"
+      + "A5RK5htJMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIhALI0+X2X\n"
+      + "NNRTBcKLpFYpvsgvgs7huZiwj0OIkE/Fnv+pAiB2CAw7Eqy32fmXad/uWFXQiZ8R\n"
+      + "qNT/6HDldbmEcgn7Tg==\n"
+      + "-----END CERTIFICATE-----\n";
 
   static Map<String, BootstrapParams> all() {
     Map<String, BootstrapParams> cases = new LinkedHashMap<>();
