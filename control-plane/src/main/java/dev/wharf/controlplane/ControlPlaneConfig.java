@@ -9,7 +9,8 @@ import java.time.Duration;
  * 127.0.0.1:18000, 20 ms reconcile quiet period with at most 1 s delay, and a 30 s restart grace
  * period: after a restart, tasks restored from disk keep their endpoints for 30 s, long enough for
  * their sidecars (reconnect backoff at most 1 s) to come back; tasks whose sidecars did not are then
- * withdrawn.
+ * withdrawn. Security ({@link Security#defaults()}): sidecar credentials required and ADS over TLS
+ * unless ADS binds loopback; API signatures unchecked unless a credentials file is given.
  */
 public record ControlPlaneConfig(
     String apiHost,

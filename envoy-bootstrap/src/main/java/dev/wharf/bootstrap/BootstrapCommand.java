@@ -3,7 +3,12 @@ package dev.wharf.bootstrap;
 import dev.wharf.bootstrap.cli.Flags;
 import dev.wharf.bootstrap.cli.Flags.Spec;
 import dev.wharf.bootstrap.cli.UsageException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -62,6 +67,8 @@ public final class BootstrapCommand {
           new Spec("--endpoint", "URL",
               "a Wharf API endpoint to fetch the task's credential (and the ADS CA) from; the call is signed"
                   + " with SigV4 when AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set"),
+          new Spec("--output", "FILE",
+              "write the bootstrap to FILE (owner read/write only: it holds the credential) instead of stdout"),
           new Spec("--delta", null, "use incremental (delta) xDS instead of state of the world"),
           new Spec("--initial-fetch-timeout", "SECONDS",
               "how long Envoy waits for its first listeners and clusters; 0 waits forever (default: 0)"),
@@ -105,13 +112,30 @@ public final class BootstrapCommand {
           params = params.withXdsTrust(issued.xdsTrust());
         }
       }
-      out.print(BootstrapYaml.render(BootstrapBuilder.build(params)));
-      out.flush();
+      String yaml = BootstrapYaml.render(BootstrapBuilder.build(params));
+      if (values.containsKey("--output")) {
+        writePrivate(Path.of(values.get("--output")), yaml);
+      } else {
+        out.print(yaml);
+        out.flush();
+      }
       return 0;
     } catch (UsageException e) {
       err.println("wharf bootstrap: " + e.getMessage());
       err.println("Run 'wharf bootstrap --help' for the flags.");
       return USAGE;
+    }
+  }
+
+  private static void writePrivate(Path file, String text) throws UsageException {
+    try {
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.deleteIfExists(tmp);
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(tmp, text);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new UsageException("cannot write --output " + file + ": " + e.getMessage());
     }
   }
 
