@@ -96,8 +96,8 @@ final class LocalAdsCa implements AdsCertificates {
       OperatorCreationException {
     X500Name name = new X500Name("CN=Wharf ADS CA");
     Instant now = Instant.now();
-    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(Duration.ofMinutes(5))),
-        Date.from(now.plus(ROOT_LIFE)), name, kp.getPublic());
+    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(),
+        Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(ROOT_LIFE)), name, kp.getPublic());
     JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -108,8 +108,9 @@ final class LocalAdsCa implements AdsCertificates {
   private static X509Certificate leaf(X509Certificate ca, PrivateKey caKey, PublicKey pub)
       throws GeneralSecurityException, IOException, OperatorCreationException {
     Instant now = Instant.now();
-    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, serial(), Date.from(now.minus(Duration.ofMinutes(5))),
-        Date.from(now.plus(LEAF_LIFE)), new X500Name("CN=Wharf control plane"), pub);
+    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, serial(),
+        Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_LIFE)),
+        new X500Name("CN=Wharf control plane"), pub);
     JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));

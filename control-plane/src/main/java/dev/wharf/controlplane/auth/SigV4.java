@@ -72,7 +72,8 @@ public final class SigV4 {
     }
     ApiCredentials.Key key = keys.find(m.group(1));
     if (key == null) {
-      return new Verdict.Rejected("UnrecognizedClientException", "The security token included in the request is invalid.");
+      return new Verdict.Rejected("UnrecognizedClientException",
+          "The security token included in the request is invalid.");
     }
     String amzDate = r.headers().get("x-amz-date");
     Instant at;
@@ -91,7 +92,8 @@ public final class SigV4 {
     }
     if (at.isAfter(now.plus(MAX_SKEW))) {
       return new Verdict.Rejected("InvalidSignatureException", "Signature not yet current: " + amzDate
-          + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
+          + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now)
+          + " + 15 min.)");
     }
     List<String> signed = List.of(m.group(5).split(";"));
     if (!signed.contains("host") || !amzDate.startsWith(m.group(2))) {

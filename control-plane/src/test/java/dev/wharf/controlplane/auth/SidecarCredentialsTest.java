@@ -3,10 +3,12 @@ package dev.wharf.controlplane.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** Sidecar credentials: issued, checked, refused when altered, foreign or expired; the key file is private. */
@@ -32,9 +34,10 @@ class SidecarCredentialsTest {
     SidecarCredentials c = SidecarCredentials.withKey(new byte[32]);
     String token = c.issue(TASK, "payments", NOW.plusSeconds(60));
     String[] parts = token.split("\\.");
-    String otherTask = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-        (TASK + "x\npayments\n" + NOW.plusSeconds(60).getEpochSecond()).getBytes());
-    assertInstanceOf(SidecarCredentials.Verdict.Invalid.class, c.verify(parts[0] + "." + otherTask + "." + parts[2], NOW));
+    String otherTask = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        (TASK + "x\npayments\n" + NOW.plusSeconds(60).getEpochSecond()).getBytes(StandardCharsets.UTF_8));
+    String swapped = parts[0] + "." + otherTask + "." + parts[2];
+    assertInstanceOf(SidecarCredentials.Verdict.Invalid.class, c.verify(swapped, NOW));
     byte[] other = new byte[32];
     other[0] = 1;
     assertInstanceOf(SidecarCredentials.Verdict.Invalid.class, SidecarCredentials.withKey(other).verify(token, NOW));

@@ -20,6 +20,7 @@ import io.grpc.Status;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -129,7 +130,7 @@ class AdsAuthenticationTest {
 
   private List<String> taskArns() {
     JsonNode r = mesh.call("ecs", "ListTasks", Map.of("cluster", "c1"));
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     r.path("taskArns").forEach(t -> out.add(t.asText()));
     return out;
   }

@@ -7,6 +7,7 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -53,7 +54,7 @@ final class ScriptedAds implements AutoCloseable {
   }
 
   /** The status the server closed the stream with, waiting up to {@code millis}; null if still open. */
-  io.grpc.Status closedWith(long millis) {
+  Status closedWith(long millis) {
     long end = System.currentTimeMillis() + millis;
     while (error == null && System.currentTimeMillis() < end) {
       try {
@@ -63,7 +64,7 @@ final class ScriptedAds implements AutoCloseable {
         return null;
       }
     }
-    return error == null ? null : io.grpc.Status.fromThrowable(error);
+    return error == null ? null : Status.fromThrowable(error);
   }
 
   static ScriptedAds sotw(int port, String nodeId) {

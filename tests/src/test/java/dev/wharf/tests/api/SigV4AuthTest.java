@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wharf.bootstrap.CredentialSource;
+import dev.wharf.bootstrap.NodeIdentity;
+import dev.wharf.bootstrap.cli.UsageException;
 import dev.wharf.controlplane.ControlPlaneConfig;
 import dev.wharf.controlplane.auth.SigV4;
+import dev.wharf.controlplane.local.CredentialClient;
 import dev.wharf.tests.harness.AwsCli;
 import dev.wharf.tests.harness.Mesh;
 import java.io.IOException;
@@ -37,7 +41,8 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceDiscoveryEx
  * secret work (the calls act in the key's account); a wrong secret gets
  * {@code InvalidSignatureException}, an unknown key {@code UnrecognizedClientException}, a stale
  * {@code X-Amz-Date} {@code InvalidSignatureException} "Signature expired", an unsigned call
- * {@code MissingAuthenticationTokenException}; the state is unchanged after each rejected call.
+ * {@code MissingAuthenticationTokenException}; the state is unchanged after each rejected call. The
+ * sidecar credential endpoint ({@code wharf bootstrap --endpoint}) is held to the same check.
  */
 class SigV4AuthTest {
   private static final String KEY = "AKIAWHARFTEST000001";
@@ -92,7 +97,7 @@ class SigV4AuthTest {
     assertTrue(stale.body().contains("Signature expired"), stale.body());
     assertEquals("InvalidSignatureException", stale.headers().firstValue("X-Amzn-ErrorType").orElse(""));
     assertEquals(200, signedCall(Instant.now().minusSeconds(10 * 60)).statusCode(), "10 minutes of skew is allowed");
-    HttpResponse<String> unsigned = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request("{\"clusterName\":\"unsigned\"}").build(),
+    HttpResponse<String> unsigned = http().send(request("{\"clusterName\":\"unsigned\"}").build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(400, unsigned.statusCode());
     assertTrue(unsigned.body().contains("MissingAuthenticationTokenException"), unsigned.body());
@@ -126,6 +131,21 @@ class SigV4AuthTest {
     assertTrue(resolved.contains("data-localhost"), "the SDK used the data- host prefix: " + resolved);
   }
 
+  @Test
+  void theSidecarCredentialEndpointWantsASignedCallToo() throws UsageException {
+    NodeIdentity task = new NodeIdentity("us-east-1", ACCOUNT, "c1", "a", "t1", "loopback", "127.1.4.1", "127.2.4.1",
+        "4.1", null);
+    String endpoint = "http://127.0.0.1:" + mesh.controlPlane().apiPort();
+    CredentialSource.Issued issued = new CredentialClient(KEY, SECRET, "us-east-1").fetch(endpoint, task);
+    assertTrue(issued.credential().startsWith("wharf1."), issued.credential());
+    UsageException wrong = assertThrows(UsageException.class,
+        () -> new CredentialClient(KEY, "wrong", "us-east-1").fetch(endpoint, task));
+    assertTrue(wrong.getMessage().contains("InvalidSignatureException"), wrong.getMessage());
+    UsageException unsigned = assertThrows(UsageException.class,
+        () -> new CredentialClient(null, null, null).fetch(endpoint, task));
+    assertTrue(unsigned.getMessage().contains("MissingAuthenticationTokenException"), unsigned.getMessage());
+  }
+
   private static void assertRejected(AwsCli.Result r, String code) {
     assertNotEquals(0, r.exit(), "the call must fail: " + r.stdout());
     assertTrue(r.stderr().contains("(" + code + ")"), "expected " + code + ", got: " + r.stderr());
@@ -149,7 +169,11 @@ class SigV4AuthTest {
     String auth = SigV4.sign(new SigV4.Request("POST", "/", null, h, body), KEY, SECRET, amzDate, "us-east-1", "ecs");
     HttpRequest req = request(new String(body, StandardCharsets.UTF_8)).header("X-Amz-Date", amzDate)
         .header("Authorization", auth).build();
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(req, HttpResponse.BodyHandlers.ofString());
+    return http().send(req, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpClient http() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
   private HttpRequest.Builder request(String body) {
