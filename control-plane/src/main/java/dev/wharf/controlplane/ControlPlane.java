@@ -32,6 +32,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -136,20 +137,30 @@ public final class ControlPlane implements AdminView, AutoCloseable {
         config.xdsHost(), xdsPort(), config.dataDir());
   }
 
-  /** Says loudly what is unchecked on an address others can reach. */
   private void warnIfExposed(ApiCredentials keys, boolean sidecarsChecked) {
+    exposureWarnings(config, keys != null, sidecarsChecked).forEach(LOG::warn);
+  }
+
+  /**
+   * What is unchecked on an address others can reach, one warning each (printed at start): the API
+   * or ADS beyond loopback without API credentials, ADS beyond loopback admitting sidecars without
+   * a credential. Empty when everything listens on loopback or is checked.
+   */
+  static List<String> exposureWarnings(ControlPlaneConfig config, boolean apiChecked, boolean sidecarsChecked) {
     boolean apiExposed = !ControlPlaneConfig.isLoopback(config.apiHost());
     boolean adsExposed = !ControlPlaneConfig.isLoopback(config.xdsHost());
-    if (keys == null && (apiExposed || adsExposed)) {
-      LOG.warn("WARNING: the AWS API ({}) and ADS ({}) listen beyond loopback and no --credentials file is set: anyone"
-          + " who reaches the API can change all state and obtain sidecar credentials (which admit a sidecar to ADS"
-          + " as any task). Start with --credentials FILE to require SigV4-signed calls.", config.apiHost(),
-          config.xdsHost());
+    List<String> out = new ArrayList<>();
+    if (!apiChecked && (apiExposed || adsExposed)) {
+      out.add("WARNING: the AWS API (" + config.apiHost() + ") and ADS (" + config.xdsHost() + ") listen beyond"
+          + " loopback and no --credentials file is set: anyone who reaches the API can change all state and obtain"
+          + " sidecar credentials (which admit a sidecar to ADS as any task). Start with --credentials FILE to"
+          + " require SigV4-signed calls.");
     }
     if (adsExposed && !sidecarsChecked) {
-      LOG.warn("WARNING: ADS listens on {} and admits sidecars without a credential: any process that reaches it can"
-          + " claim any task and receive its namespace's configuration and traffic.", config.xdsHost());
+      out.add("WARNING: ADS listens on " + config.xdsHost() + " and admits sidecars without a credential: any"
+          + " process that reaches it can claim any task and receive its namespace's configuration and traffic.");
     }
+    return out;
   }
 
   @Override
