@@ -32,11 +32,12 @@ import org.slf4j.LoggerFactory;
  * SDKs' {@code data-} host prefix for DiscoverInstances works when the name resolves (spec 23).
  *
  * <p>Authentication: with {@link ApiCredentials}, every AWS API call (whatever its protocol) and
- * every state-changing admin call ({@code POST /wharf/...}) must carry a valid SigV4 signature
+ * every admin call but {@code GET /wharf/health} and {@code GET /wharf/hosts/...} (proxies' and
+ * groups' configuration, metrics, reset, sidecar credentials) must carry a valid SigV4 signature
  * ({@link SigV4}); a rejected call gets AWS's error and never reaches the API or the admin handler,
  * so nothing changes. A signed AWS call reaches the API with {@link #VERIFIED_ACCOUNT} set to its
- * key's account (a client's own value of that header is always dropped). Read-only admin endpoints
- * ({@code GET /wharf/...}) are not checked. Without credentials nothing is checked.
+ * key's account (a client's own value of that header is always dropped). Without credentials nothing
+ * is checked.
  */
 public final class ApiHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHttpServer.class);
@@ -131,7 +132,7 @@ public final class ApiHttpServer implements AutoCloseable {
       Map<String, String> headers = new TreeMap<>();
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
       headers.remove(VERIFIED_ACCOUNT);
-      if (credentials != null && (!adminPath || !ex.getRequestMethod().equals("GET"))) {
+      if (credentials != null && (!adminPath || !isOpen(ex.getRequestMethod(), path))) {
         SigV4.Verdict v = SigV4.verify(new SigV4.Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
             ex.getRequestURI().getRawQuery(), headers, body), credentials, clock.instant());
         if (v instanceof SigV4.Verdict.Rejected r) {
@@ -150,6 +151,14 @@ public final class ApiHttpServer implements AutoCloseable {
       r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
       send(ex, r.status(), r.body());
     }
+  }
+
+  /**
+   * The admin reads that stay unsigned with credentials on: the health check (load balancers,
+   * compose) and a task's hosts file (the hosts agents), which name no configuration.
+   */
+  private static boolean isOpen(String method, String path) {
+    return method.equals("GET") && (path.equals("/wharf/health") || path.startsWith("/wharf/hosts/"));
   }
 
   /**

@@ -146,6 +146,20 @@ class SigV4AuthTest {
     assertTrue(unsigned.getMessage().contains("MissingAuthenticationTokenException"), unsigned.getMessage());
   }
 
+  @Test
+  void adminReadsOfConfigurationWantASignatureButHealthDoesNot() throws Exception {
+    URI base = URI.create("http://127.0.0.1:" + mesh.controlPlane().apiPort());
+    for (String path : List.of("/wharf/proxies", "/wharf/groups/x", "/wharf/metrics")) {
+      HttpResponse<String> r = http().send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, r.statusCode(), path);
+      assertTrue(r.body().contains("MissingAuthenticationTokenException"), path + ": " + r.body());
+    }
+    HttpResponse<String> health = http().send(HttpRequest.newBuilder(base.resolve("/wharf/health")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, health.statusCode(), health.body());
+  }
+
   private static void assertRejected(AwsCli.Result r, String code) {
     assertNotEquals(0, r.exit(), "the call must fail: " + r.stdout());
     assertTrue(r.stderr().contains("(" + code + ")"), "expected " + code + ", got: " + r.stderr());
