@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes sure a Docker engine answers, for the compose tests (issue 9) and `wharf compose` users.
+# Makes sure a Docker engine answers, for the compose tests and `wharf compose` users.
 #   - If `docker info` already answers (DOCKER_HOST or the default socket), nothing is done.
 #   - Else, as root on Debian: installs Debian's docker.io, docker-compose (1.29.2) and debootstrap
 #     with apt-get, and starts dockerd in the background, logging to .wharf/docker/dockerd.log.

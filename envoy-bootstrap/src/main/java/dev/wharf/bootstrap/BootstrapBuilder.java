@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the Envoy bootstrap of a Wharf sidecar as typed protos (no templates). Its shape follows
- * the Service Connect agent's bootstrap (spec Part 2.1, items 62-63), with the ADS stream pointed
+ * the Service Connect agent's bootstrap (spec 2.1, 62-63), with the ADS stream pointed
  * straight at Wharf over TCP instead of through the relay (spec 64 [D]).
  *
  * <p>Pure and stateless: the same {@link BootstrapParams} always give an equal {@link Bootstrap}.
@@ -250,7 +250,7 @@ public final class BootstrapBuilder {
         .build();
   }
 
-  /** Outlier ejection events go to stdout as JSON lines, as in the agent's bootstrap (Part 2.1). */
+  /** Outlier ejection events go to stdout as JSON lines, as in the agent's bootstrap (spec 2.1). */
   static ClusterManager clusterManager() {
     return ClusterManager.newBuilder()
         .setOutlierDetection(

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each case's rendered bootstrap equals {@code testdata/render/<case>.yaml}. Regenerate with
- * {@code mvn -B test -Dgolden.update=true} from the repository root ({@link GoldenFiles}).
+ * {@link GoldenFiles#REGENERATE} from the repository root (CONTRIBUTING.md).
  */
 class BootstrapGoldenTest {
 

@@ -15,7 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Same state in any input order gives byte-identical output (style-models 8.4 rule 4). */
+/** Same state in any input order gives byte-identical output. */
 class DeterminismTest {
   static List<String> cases() throws IOException {
     return GoldenCases.cases();

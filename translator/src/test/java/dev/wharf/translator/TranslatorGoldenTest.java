@@ -16,10 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden tests (style-models 8.4): {@code testdata/in/<case>.yaml} (a state fixture) gives
+ * Golden tests: {@code testdata/in/<case>.yaml} (a state fixture) gives
  * {@code testdata/out/<case>.{ir,listeners,routes,clusters,endpoints,hosts}.yaml}, plus
  * {@code .problems.yaml} when translation reports problems. Regenerate with
- * {@code mvn -B test -Dgolden.update=true} (from the repository root) and review the diff.
+ * {@link GoldenFiles#REGENERATE} (CONTRIBUTING.md) and review the diff.
  */
 class TranslatorGoldenTest {
   static List<String> cases() throws IOException {

@@ -4,7 +4,7 @@ import dev.wharf.api.protocol.AwsException;
 import java.util.Map;
 
 /**
- * Cloud Map's modelled errors (aws-api-emulators.md §3.4, §4.3), with the shape documentation as
+ * Cloud Map's modelled errors (spec 3.1, 3.3), with the shape documentation as
  * the message where AWS's own text is not known (spec 3.4), and the modelled extra members.
  */
 public final class CloudMapErrors {

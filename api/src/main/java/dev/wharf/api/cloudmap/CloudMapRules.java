@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-/** The servicediscovery model's input constraints (aws-api-emulators.md §4.3) as checks. */
+/** The servicediscovery model's input constraints (spec 3.3) as checks. */
 final class CloudMapRules {
   static final Pattern NAMESPACE_NAME = Pattern.compile("^(?!arn:)[!-~]{1,1024}$");
   static final Pattern HTTP_NAME = Pattern.compile("^[!-~]{1,1024}$");

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Request and response shapes of the Cloud Map operations, named as in the servicediscovery model
- * (aws-api-emulators.md §4.3; UpperCamelCase on the wire). Only the members Wharf reads are
+ * (spec 3.3; UpperCamelCase on the wire). Only the members Wharf reads are
  * declared; other members are ignored. Stored records double as output shapes where they match.
  */
 public final class CloudMapShapes {

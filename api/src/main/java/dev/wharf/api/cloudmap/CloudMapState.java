@@ -19,7 +19,7 @@ import java.util.Map;
  * Pure functions over {@link MeshState} for Cloud Map resources, shared by the Cloud Map operations,
  * the ECS operations (which create namespaces and services, spec 13, 17) and task registration.
  * Lookups are scoped to the caller's account and region: a resource elsewhere is "not found".
- * Ids and ARNs are both accepted where Cloud Map accepts both (aws-api-emulators.md §3.6).
+ * Ids and ARNs are both accepted where Cloud Map accepts both (spec 3.6).
  */
 public final class CloudMapState {
 

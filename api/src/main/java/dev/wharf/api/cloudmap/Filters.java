@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Cloud Map list filters {@code {Name, Values, Condition}} (aws-api-emulators.md §4.3). Each list
+ * Cloud Map list filters {@code {Name, Values, Condition}} (spec 3.3). Each list
  * operation allows some names, each name some conditions; the condition defaults to EQ. EQ and
  * BEGINS_WITH take one value, IN one or more, BETWEEN two (epoch seconds, for UPDATE_DATE).
  */

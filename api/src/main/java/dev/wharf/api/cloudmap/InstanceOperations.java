@@ -36,7 +36,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Cloud Map instance operations (spec 19-22; aws-api-emulators.md §3.7): RegisterInstance (an upsert,
+ * Cloud Map instance operations (spec 19-22, 3.7): RegisterInstance (an upsert,
  * DuplicateRequest while an operation on the same instance is in progress), DeregisterInstance,
  * GetInstance, ListInstances, DiscoverInstances, DiscoverInstancesRevision, GetInstancesHealthStatus,
  * UpdateInstanceCustomHealthStatus.

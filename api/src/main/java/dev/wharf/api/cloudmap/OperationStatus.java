@@ -3,7 +3,7 @@ package dev.wharf.api.cloudmap;
 import dev.wharf.api.model.cloudmap.Operation;
 
 /**
- * How a Cloud Map operation looks at a given time (spec 20; aws-api-emulators.md §3.7). Wharf applies
+ * How a Cloud Map operation looks at a given time (spec 20, 3.7). Wharf applies
  * every change synchronously and stores the operation with its final status (SUCCESS, or FAIL). Reads
  * show the AWS progression from the clock, so a read stays a pure function of state and time:
  * {@code SUBMITTED} for the first 100 ms after {@code CreateDate}, {@code PENDING} until 300 ms, then

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Request and response shapes of the ECS operations, named as in the ECS model
- * (aws-api-emulators.md §4.1-4.2; lowerCamelCase on the wire). Only the members Wharf reads are
+ * (spec 3.2; lowerCamelCase on the wire). Only the members Wharf reads are
  * declared; others are accepted and ignored. Views wrap the stored records with what is derived at
  * read time (counts, tags, attachments).
  */

@@ -7,7 +7,7 @@ import java.util.TreeMap;
  * An AWS-shaped error that an operation throws to reject a request. The codec renders it as
  * {@code {"__type": errorType, "message"|"Message": message, ...extraMembers}} with the same
  * {@code errorType} in the {@code X-Amzn-ErrorType} header; HTTP 500 for ECS {@code ServerException}
- * (the only modelled fault), 400 for everything else (aws-api-emulators.md §3.4).
+ * (the only modelled fault), 400 for everything else (spec 3.1).
  *
  * <p>Thrown inside a {@code StateStore.Mutation} it also rejects the mutation, so nothing changes.
  * It carries no stack trace: it is control flow, not a bug.

@@ -18,11 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AWS JSON 1.1 front end of Wharf, free of sockets: routes by {@code X-Amz-Target}
+ * The AWS JSON 1.1 front end of Wharf, free of sockets: first offers the request to the
+ * {@link ProtocolFrontEnd}s of services in other protocols (CloudWatch), then routes by {@code X-Amz-Target}
  * ({@code AmazonEC2ContainerServiceV20141113.<Op>} to ECS, {@code Route53AutoNaming_v20170314.<Op>}
  * to Cloud Map), parses the body, runs the operation, and renders the result or the error.
  *
- * <p>Wire decisions (aws-api-emulators.md §3; spec Part 3.1):
+ * <p>Wire decisions (spec 3.1):
  * <ul>
  *   <li>Every response has {@code x-amzn-RequestId} (a UUID) and {@code Content-Type:
  *       application/x-amz-json-1.1}; success is 200 with the output shape ({@code {}} when empty).
@@ -54,15 +55,26 @@ public final class AwsJsonService {
   private final Clock clock;
   private final ApiOptions options;
   private final Map<AwsService, Map<String, OperationHandler>> routes = new EnumMap<>(AwsService.class);
+  private final List<ProtocolFrontEnd> frontEnds;
 
   /**
    * A service that answers the operations of {@code sets}, one set per {@link AwsService}; see
    * {@code dev.wharf.api.WharfApi} for Wharf's ECS and Cloud Map wiring.
    */
   public AwsJsonService(StateStore store, Clock clock, ApiOptions options, List<? extends OperationSet> sets) {
+    this(store, clock, options, sets, List.of());
+  }
+
+  /**
+   * As {@link #AwsJsonService(StateStore, Clock, ApiOptions, List)}, and offers each request to
+   * {@code frontEnds} first (services in other protocols, such as CloudWatch's).
+   */
+  public AwsJsonService(StateStore store, Clock clock, ApiOptions options, List<? extends OperationSet> sets,
+      List<? extends ProtocolFrontEnd> frontEnds) {
     this.store = store;
     this.clock = clock;
     this.options = options;
+    this.frontEnds = List.copyOf(frontEnds);
     sets.forEach(this::register);
   }
 
@@ -77,6 +89,11 @@ public final class AwsJsonService {
 
   /** Handles one request. Never throws. */
   public AwsResponse handle(AwsRequest req) {
+    for (ProtocolFrontEnd frontEnd : frontEnds) {
+      if (frontEnd.accepts(req)) {
+        return frontEnd.handle(req);
+      }
+    }
     String requestId = UUID.randomUUID().toString();
     Route route = route(req.target());
     AwsService service = route == null ? null : route.service();

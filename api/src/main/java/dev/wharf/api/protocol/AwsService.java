@@ -2,7 +2,7 @@ package dev.wharf.api.protocol;
 
 /**
  * The two AWS services Wharf speaks, with what differs between them on the wire
- * (aws-api-emulators.md §3.1, §3.4): the {@code X-Amz-Target} prefix, the casing of the error
+ * (spec 3.1): the {@code X-Amz-Target} prefix, the casing of the error
  * message member, and the error type used for invalid input.
  */
 public enum AwsService {

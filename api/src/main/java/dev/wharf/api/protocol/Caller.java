@@ -5,10 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Who is calling: the account and region (aws-api-emulators.md §3.2). Signatures are not verified
- * here: when the HTTP binding verified one, it passes the signing key's account in
- * {@link #VERIFIED_ACCOUNT_HEADER}, and that is the account. Otherwise the account is the access key
- * id when that is 12 digits, else the default; the region is
+ * Who is calling: the account and region (spec 3.1). Signatures are not verified here: when the
+ * HTTP binding verified one, it passes the signing key's account in {@link #VERIFIED_ACCOUNT_HEADER},
+ * and that is the account. Otherwise the account is the access key id when that is 12 digits, else
+ * the default; the region is
  * the third element of the SigV4 credential scope
  * ({@code Credential=<AKID>/<date>/<region>/<service>/aws4_request}), else the default.
  */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Pagination (aws-api-emulators.md §3.5). Lists are sorted by a stable key; a token is the opaque
+ * Pagination (spec 3.5). Lists are sorted by a stable key; a token is the opaque
  * (base64url) key of the last item returned, so a page boundary survives inserts and deletes. The
  * last page has no token. An unreadable token is the service's invalid-input error.
  */

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a {@link ComposePlan} as a {@code docker-compose.yml} (file format 2.4, read by
- * docker-compose 1.29 and by compose v2) in the awsvpc layout (DESIGN.md "Docker compose layout",
- * spec Part D). Pure: the same plan and options always give the same bytes.
+ * docker-compose 1.29 and by compose v2) in the awsvpc layout (DESIGN.md "Network layouts",
+ * spec 25-34). Pure: the same plan and options always give the same bytes.
  *
  * <p>Per task {@code T} (spec 25-30):
  *

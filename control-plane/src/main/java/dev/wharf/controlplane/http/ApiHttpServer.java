@@ -147,7 +147,7 @@ public final class ApiHttpServer implements AutoCloseable {
         send(ex, r.status(), r.body());
         return;
       }
-      AwsResponse r = api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers));
+      AwsResponse r = api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers, path));
       r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
       send(ex, r.status(), r.body());
     }

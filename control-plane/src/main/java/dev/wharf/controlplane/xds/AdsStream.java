@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * stay bounded), and {@link SnapshotStore#set} only flags the stream, so nobody waits for it. Several
  * snapshots published while a stream is busy collapse into one push of the newest.
  *
- * <p>Order (make-before-break, reference §4): cluster additions and changes, then endpoints (including
+ * <p>Order (make-before-break, as the xDS protocol asks): cluster additions and changes, then endpoints (including
  * those of changed clusters, which Envoy re-warms), then listeners, then routes, and cluster removals
  * last. A NACKed snapshot is never resent; the next different one is. Inbound requests are read one at
  * a time ({@code request(1)} after each), so a stream's queue stays bounded too.

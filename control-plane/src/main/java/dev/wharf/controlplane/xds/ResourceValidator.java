@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * Checks every resource before it is published, so a bad resource becomes a reported problem and
- * not a NACK (reference §1.8 item 5; java-control-plane ships no PGV validators). Two levels:
+ * not a NACK (java-control-plane ships no PGV validators). Two levels:
  *
  * <ul>
  *   <li>per resource ({@link #check(XdsType, Message)}): the PGV rules of Envoy's protos for the

@@ -34,8 +34,7 @@ import javax.net.ssl.SSLException;
  * NACKed config in a tight loop, versions resources by {@code hashCode()}, ignores delta
  * {@code initial_resource_versions}, never answers a delta subscription when the group has no
  * resources of the type, re-sends every subscribed assignment on each endpoint change, fans out
- * synchronously inside {@code setSnapshot}, and ignores gRPC flow control (reference §1.4, §1.5,
- * §1.7). {@link AdsStream} does none of these.
+ * synchronously inside {@code setSnapshot}, and ignores gRPC flow control. {@link AdsStream} does none of these.
  *
  * <p>Threads: gRPC's transport threads only hand requests to the stream ({@code directExecutor});
  * all work runs on a fixed pool of {@code max(2, cores)} threads, one stream at a time per stream.

@@ -8,7 +8,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import java.util.List;
 
 /**
- * The four resource types Wharf serves, in make-before-break order (reference §4: CDS, EDS, LDS,
+ * The four resource types Wharf serves, in make-before-break order (as the xDS protocol asks: CDS, EDS, LDS,
  * RDS). CDS and LDS are state-of-the-world types in SotW (every response lists every resource) and
  * wildcard subscriptions; EDS and RDS are named subscriptions, answered per name, and a name that does
  * not exist is answered with an empty placeholder so clusters and listeners never stay warming.
@@ -67,7 +67,7 @@ public enum XdsType {
   /**
    * The answer for a subscribed name that does not exist (EDS and RDS only): an empty assignment or an
    * empty route table, so a warming cluster or listener completes instead of waiting for
-   * {@code initial_fetch_timeout} (reference §4, "Stale cluster after failover"); null for CDS/LDS.
+   * {@code initial_fetch_timeout} (as the xDS protocol advises); null for CDS/LDS.
    */
   public Message placeholder(String name) {
     return switch (this) {

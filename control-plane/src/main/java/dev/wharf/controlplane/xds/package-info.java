@@ -8,9 +8,9 @@
  * resources by {@code hashCode()} (different in every JVM), ignore delta
  * {@code initial_resource_versions}, never answer a delta subscription of a type the group has no
  * resources of, re-send every subscribed assignment on each endpoint change, fan out synchronously
- * inside {@code setSnapshot}, and ignore gRPC flow control (reference xds-control-planes.md §1.4,
- * §1.5, §1.7). Patching around each of these in a {@code ConfigWatcher} decorator is not possible
- * for most (the stream observers are package-private), so Wharf serves ADS itself, on the same
+ * inside {@code setSnapshot}, and ignore gRPC flow control. Patching around each of these in a
+ * {@code ConfigWatcher} decorator is not possible for most (the stream observers are
+ * package-private), so Wharf serves ADS itself, on the same
  * protos and gRPC stubs ({@link io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc}).
  * java-control-plane's {@code DiscoveryServerCallbacks} interface is kept for the stream callbacks
  * ({@link dev.wharf.controlplane.tasks.TaskSessions}).

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * ADS conversations with the real server over real gRPC (style-models §9 habit 8): a scripted client
+ * ADS conversations with the real server over real gRPC: a scripted client
  * plays Envoy and checks ACK, NACK, reconnect (SotW and delta), warming and group isolation.
  */
 class AdsConversationTest {

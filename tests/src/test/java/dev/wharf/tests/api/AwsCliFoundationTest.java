@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real AWS CLI sets up the checkout example against Wharf, and reads back what it sent
- * (issue 2: {@code describe-services} shows {@code deployments[0].serviceConnectConfiguration}).
+ * ({@code describe-services} shows {@code deployments[0].serviceConnectConfiguration}).
  */
 class AwsCliFoundationTest {
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Cloud Map operation of issue 3 through the real AWS CLI ({@code aws servicediscovery ...}),
- * asserting the members AWS returns (shapes from the botocore model, aws-api-emulators.md §3-4).
+ * Every Cloud Map operation Wharf serves through the real AWS CLI ({@code aws servicediscovery ...}),
+ * asserting the members AWS returns (shapes from the botocore model, spec 3.3).
  */
 class CloudMapCliTest {
   private static final String NS_ID = "ns-[a-z0-9]{16}";

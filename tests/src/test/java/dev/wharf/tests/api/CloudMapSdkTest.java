@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceType;
 import software.amazon.awssdk.services.servicediscovery.model.Tag;
 
 /**
- * Every Cloud Map operation of issue 3 through the AWS SDK for Java v2: responses parse into the SDK's
+ * Every Cloud Map operation Wharf serves through the AWS SDK for Java v2: responses parse into the SDK's
  * model objects with the members AWS returns, GetOperation moves SUBMITTED → PENDING → SUCCESS, errors
  * surface as the SDK's typed exceptions (HTTP 400, the error code, modelled extra members), and the
  * SDK paginators walk every list.

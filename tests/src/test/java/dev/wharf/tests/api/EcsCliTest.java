@@ -18,7 +18,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every ECS operation of issue 3 through the real AWS CLI ({@code aws ecs ...}), asserting the members
+ * Every ECS operation Wharf serves through the real AWS CLI ({@code aws ecs ...}), asserting the members
  * AWS returns: clusters with {@code serviceConnectDefaults} (a new name creates an HTTP namespace, read
  * back as its ARN), task definitions with named port mappings and {@code appProtocol}, services whose
  * {@code deployments[]} carry {@code serviceConnectConfiguration} and {@code serviceConnectResources},

@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.ResourceInUseException;
 
 /**
- * Every ECS operation of issue 3 through the AWS SDK for Java v2: the replies parse into the SDK's
+ * Every ECS operation Wharf serves through the AWS SDK for Java v2: the replies parse into the SDK's
  * model objects ({@code describeServices().services().get(0).deployments().get(0).serviceConnectConfiguration()}
  * equals what was sent), errors are the SDK's typed exceptions with the error code and HTTP 400, and
  * the SDK paginators walk every list.

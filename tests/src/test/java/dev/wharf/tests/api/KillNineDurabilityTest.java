@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** State survives {@code kill -9} of the server (issue 2). */
+/** State survives {@code kill -9} of the server. */
 class KillNineDurabilityTest {
 
   @Test

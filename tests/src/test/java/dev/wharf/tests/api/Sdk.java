@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
@@ -46,6 +47,16 @@ final class Sdk {
         .endpointOverride(endpoint(apiPort))
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(http())
+        .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
+        .build();
+  }
+
+  static CloudWatchClient cloudWatch(int apiPort) {
+    return CloudWatchClient.builder()
+        .endpointOverride(endpoint(apiPort))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
         .httpClient(http())
         .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
         .build();

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The generator's output for {@code examples/checkout} is deterministic (the same bytes on every
  * run) and equal to the golden file {@code tests/src/test/resources/testdata/compose/checkout.yml};
- * regenerate it with {@code mvn -B test -Dgolden.update=true} from the repository root
- * ({@link GoldenFiles}). No Docker needed.
+ * regenerate it with {@link GoldenFiles#REGENERATE} from the repository root (CONTRIBUTING.md).
+ * No Docker needed.
  */
 class ComposeGoldenTest {
   private static final Path GOLDEN = GoldenFiles.moduleFile("src/test/resources/testdata/compose/checkout.yml");

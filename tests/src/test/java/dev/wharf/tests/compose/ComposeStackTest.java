@@ -31,7 +31,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The checkout example in Docker (issue 9): brought up by running exactly the README's "With docker
+ * The checkout example in Docker: brought up by running exactly the README's "With docker
  * compose" commands (the fenced blocks after {@code <!-- compose-test:... -->} markers), with the
  * locally built images ({@code .wharf/docker/images.env}) and the AWS API published on a free port
  * ({@code WHARF_API_BIND}). Stock Envoy 1.36.4 sidecars in the awsvpc layout; all traffic is real,

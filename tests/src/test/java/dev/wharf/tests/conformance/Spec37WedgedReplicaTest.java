@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The wedged-replica incident (issue 4, scenario 3), with AWS's default numbers (spec 37: ejected for
+ * The wedged-replica incident, with AWS's default numbers (spec 37: ejected for
  * 30 s; Envoy sweeps every 10 s, so it is probed back 30 to 40 s later): 3 payments tasks, one
  * answering 503 to everything while its port stays open; 1,000 requests from checkout see 0 errors.
  */

@@ -156,7 +156,7 @@ class Spec42To45ProtocolsTest {
     System.out.println("spec 44 / pain 4.6: grpc: 300 unary calls on one channel per task " + perTask);
     assertEquals(3, perTask.size(), "tasks reached: " + perTask);
     // Round robin per call; another test's long stream on the same cluster may shift the rotation by
-    // one (measured 100/101/99), so the bound is issue 2's 100 ± 15, far from TCP's 300/0/0.
+    // one (measured 100/101/99), so the bound is 100 ± 15, far from TCP's 300/0/0.
     perTask.forEach((t, n) -> assertTrue(Math.abs(n - 100) <= 15, "task " + t + ": " + perTask));
   }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A control-plane restart withdraws nothing by itself (issue 2, DESIGN.md "Data flow"): the
+ * A control-plane restart withdraws nothing by itself (DESIGN.md "Data flow"): the
  * restarted server keeps the tasks it knew until their sidecars reconnect, or until the grace
  * period ends for those that do not.
  */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The foundation's end-to-end promises (issue 2), on real Envoy sidecars and real sockets on
+ * The foundation's end-to-end promises, on real Envoy sidecars and real sockets on
  * loopback: checkout calls payments by alias through its sidecar; payments has 3 tasks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

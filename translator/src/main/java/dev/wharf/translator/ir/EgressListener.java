@@ -1,7 +1,7 @@
 package dev.wharf.translator.ir;
 
 /**
- * The client side of one alias (spec 5-8, 25, Part 2.3): the proxy listens at {@code vip : port}
+ * The client side of one alias (spec 5-8, 25, 2.3): the proxy listens at {@code vip : port}
  * and balances over the {@code upstream} cluster. Protocol and timeouts are the target's (spec 39).
  *
  * @param dnsName the alias name clients resolve through the hosts file

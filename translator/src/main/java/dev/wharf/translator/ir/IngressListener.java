@@ -1,7 +1,7 @@
 package dev.wharf.translator.ir;
 
 /**
- * The server side of one {@code services[]} entry of the task's own service (spec 28-30, Part 2.2):
+ * The server side of one {@code services[]} entry of the task's own service (spec 28-30, 2.2):
  * the proxy listens at {@code bind} and forwards to the local app at {@code app}.
  *
  * @param discoveryName the Cloud Map name this listener serves; identifies the listener

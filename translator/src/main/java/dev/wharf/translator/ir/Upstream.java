@@ -3,7 +3,7 @@ package dev.wharf.translator.ir;
 import java.util.List;
 
 /**
- * A discovery name a proxy sends traffic to (Part 2.4): balanced round-robin over its endpoints,
+ * A discovery name a proxy sends traffic to (spec 2.4): balanced round-robin over its endpoints,
  * HTTP/2 upstream when the target's protocol needs it.
  *
  * @param endpoints sorted by address, then instance id; may be empty

@@ -13,7 +13,7 @@ import java.util.List;
 
 /** Resolves the {@code services[]} entries of one deployment into {@link ScEntry}s. */
 final class EntryResolver {
-  /** Spec 39: AWS defaults, which are also Envoy's defaults (Part 2). */
+  /** Spec 39: AWS defaults, which are also Envoy's defaults (spec Part 2). */
   static final Duration DEFAULT_PER_REQUEST = Duration.ofSeconds(15);
   static final Duration DEFAULT_HTTP_IDLE = Duration.ofSeconds(300);
   static final Duration DEFAULT_TCP_IDLE = Duration.ofSeconds(3600);

@@ -191,7 +191,7 @@ final class TaskResolver {
         view, accessLog(sc), problems.toList(), true);
   }
 
-  /** One ingress listener per services[] entry of the task's own deployment (Part 2.2). */
+  /** One ingress listener per services[] entry of the task's own deployment (spec 2.2). */
   private static List<IngressListener> ingress(Task task, ScDeployment sc, Problems problems) {
     List<ScEntry> entries = EntryResolver.resolve(sc, problems);
     if (entries.isEmpty()) {

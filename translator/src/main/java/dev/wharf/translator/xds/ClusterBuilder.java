@@ -11,12 +11,12 @@ import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.time.Duration;
 
 /**
- * Builds Clusters (Part 2.2, 2.4): one EDS cluster per upstream discovery name, one STATIC cluster per
+ * Builds Clusters (spec 2.2, 2.4): one EDS cluster per upstream discovery name, one STATIC cluster per
  * ingress listener for the local app.
  */
 public final class ClusterBuilder {
   /**
-   * {@code connect_timeout}. AWS does not document one (Part 2.4 "unknown; pick a value"); Envoy's
+   * {@code connect_timeout}. AWS does not document one (spec 2.4); Envoy's
    * default is 5 s and a connect that slow is a failure the retry policy (connect-failure) should
    * move to another task anyway.
    */
@@ -47,7 +47,7 @@ public final class ClusterBuilder {
     return protocol(b, u.protocol()).build();
   }
 
-  /** STATIC cluster to the local app (Part 2.2); no retries or outlier detection on this hop. */
+  /** STATIC cluster to the local app (spec 2.2); no retries or outlier detection on this hop. */
   public static Cluster app(IngressListener l) {
     String name = Names.appCluster(l.discoveryName());
     Cluster.Builder b = Cluster.newBuilder()

@@ -18,7 +18,7 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 
 /**
- * Builds Listeners (Part 2.2, 2.3): ingress listeners are {@code INBOUND}, egress {@code OUTBOUND}
+ * Builds Listeners (spec 2.2, 2.3): ingress listeners are {@code INBOUND}, egress {@code OUTBOUND}
  * (spec 47: {@code /drain_listeners?inboundonly} must drain only ingress). HTTP family ports get an
  * HTTP connection manager with RDS over ADS; TCP ports a {@code tcp_proxy}.
  */
@@ -38,7 +38,7 @@ public final class ListenerBuilder {
 
   /**
    * Egress {@code tcp_proxy.max_connect_attempts}: the first attempt and 2 retries (spec 38), at connect
-   * time only (Part 2.3); a TCP stream is never replayed.
+   * time only (spec 2.3); a TCP stream is never replayed.
    */
   public static final int TCP_MAX_CONNECT_ATTEMPTS = 3;
 

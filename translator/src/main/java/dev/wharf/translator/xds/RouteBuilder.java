@@ -13,7 +13,7 @@ import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
 
 /**
- * Builds RouteConfigurations for HTTP-family listeners (Part 2.2, 2.3): one virtual host matching
+ * Builds RouteConfigurations for HTTP-family listeners (spec 2.2, 2.3): one virtual host matching
  * every authority, one {@code prefix: "/"} route.
  */
 public final class RouteBuilder {

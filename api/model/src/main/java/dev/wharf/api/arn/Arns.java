@@ -1,7 +1,7 @@
 package dev.wharf.api.arn;
 
 /**
- * Builds the ARNs Wharf hands out, in AWS's formats (aws-api-emulators.md §3.6): long-format ECS ARNs
+ * Builds the ARNs Wharf hands out, in AWS's formats (spec 3.6): long-format ECS ARNs
  * and Cloud Map namespace and service ARNs. The partition is always {@code aws}.
  */
 public final class Arns {

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.Random;
 
 /**
- * Random identifiers in AWS's shapes (aws-api-emulators.md §3.6): {@code ns-} and {@code srv-} plus
+ * Random identifiers in AWS's shapes (spec 3.6): {@code ns-} and {@code srv-} plus
  * 16 {@code [a-z0-9]}, operation ids {@code <32 [a-z0-9]>-<8 [a-z0-9]>}, deployment ids
  * {@code ecs-svc/<19 digits>}, 32-hex task ids. Thread-safe. Randomness is allowed here, in the
  * API; the translator never makes ids.

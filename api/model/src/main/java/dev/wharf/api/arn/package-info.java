@@ -1,2 +1,2 @@
-/** ARNs and identifiers in AWS's formats (aws-api-emulators.md §3.6). */
+/** ARNs and identifiers in AWS's formats (spec 3.6). */
 package dev.wharf.api.arn;

@@ -1,0 +1,4 @@
+/**
+ * Tests of the model records' withers: each copies every field it does not change.
+ */
+package dev.wharf.api.model;

@@ -1,0 +1,16 @@
+package dev.wharf.api.protocol;
+
+/**
+ * A front end for a service that is not spoken in AWS JSON 1.1: {@link AwsJsonService} offers each
+ * request to its front ends first, in order, and routes it by {@code X-Amz-Target} itself only when
+ * none accepts it. So every protocol is served on the one API port behind one request handler, and
+ * whatever wraps that handler (authentication, metering) sees every service's requests.
+ */
+public interface ProtocolFrontEnd {
+
+  /** Whether this front end answers {@code req}; decided from the path and headers only. */
+  boolean accepts(AwsRequest req);
+
+  /** Answers {@code req}, success or AWS-shaped error. Never throws. */
+  AwsResponse handle(AwsRequest req);
+}

@@ -1,0 +1,33 @@
+package dev.wharf.tests.api;
+
+import java.time.Clock;
+import dev.wharf.api.WharfApi;
+import dev.wharf.api.metrics.MetricsSource;
+import dev.wharf.api.protocol.ApiOptions;
+import dev.wharf.api.protocol.AwsJsonService;
+import dev.wharf.api.state.InMemoryStateStore;
+import dev.wharf.controlplane.http.ApiHttpServer;
+
+/**
+ * Wharf's AWS API on a real loopback HTTP server (the control plane's {@link ApiHttpServer} binding,
+ * the same port ECS and Cloud Map use), answering CloudWatch from a given {@link MetricsSource}.
+ */
+final class CloudWatchEndpoint implements AutoCloseable {
+  private final ApiHttpServer server;
+
+  CloudWatchEndpoint(MetricsSource metrics) {
+    AwsJsonService api = WharfApi.create(new InMemoryStateStore(), Clock.systemUTC(), ApiOptions.defaults(), metrics);
+    server = ApiHttpServer.start("127.0.0.1", 0, api::handle,
+        (method, path, body) -> ApiHttpServer.AdminResponse.text(404, "no admin endpoints here\n"),
+        api.options().maxBodyBytes());
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
