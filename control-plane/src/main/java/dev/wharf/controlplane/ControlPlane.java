@@ -128,7 +128,7 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions),
         new XdsSecurity(sidecarCredentials, required, tls));
     ApiCredentials keys = sec.apiCredentials() == null ? null : ApiCredentials.read(sec.apiCredentials());
-    http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle,
+    http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle, api::refuse,
         new AdminEndpoints(this), api.options().maxBodyBytes(), keys, Clock.systemUTC());
     warnIfExposed(keys, required);
     startedNanos = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.wharf.controlplane.auth;
 
+import dev.wharf.api.protocol.AuthFailure;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -52,8 +53,13 @@ public final class SigV4 {
     /** A valid signature by {@code key}. */
     record Signed(ApiCredentials.Key key) implements Verdict {}
 
-    /** Rejected with AWS's error code and message (HTTP 400 for the AWS JSON 1.1 services). */
-    record Rejected(String code, String message) implements Verdict {}
+    /** Rejected, with AWS's message; the protocol picks the code ({@link AuthFailure}). */
+    record Rejected(AuthFailure failure, String message) implements Verdict {
+      /** The code of the AWS JSON 1.1 services (ECS, Cloud Map). */
+      public String code() {
+        return failure.jsonCode();
+      }
+    }
   }
 
   static final String BAD_SIGNATURE = "The request signature we calculated does not match the signature you provided."
@@ -63,16 +69,16 @@ public final class SigV4 {
   public static Verdict verify(Request r, ApiCredentials keys, Instant now) {
     String auth = r.headers().get("authorization");
     if (auth == null || auth.isBlank()) {
-      return new Verdict.Rejected("MissingAuthenticationTokenException", "Missing Authentication Token");
+      return new Verdict.Rejected(AuthFailure.MISSING, "Missing Authentication Token");
     }
     Matcher m = AUTH.matcher(auth);
     if (!m.matches()) {
-      return new Verdict.Rejected("IncompleteSignatureException", "Authorization header requires 'Credential',"
+      return new Verdict.Rejected(AuthFailure.MALFORMED, "Authorization header requires 'Credential',"
           + " 'Signature' and 'SignedHeaders' parameters with algorithm AWS4-HMAC-SHA256. Authorization=" + auth);
     }
     ApiCredentials.Key key = keys.find(m.group(1));
     if (key == null) {
-      return new Verdict.Rejected("UnrecognizedClientException",
+      return new Verdict.Rejected(AuthFailure.UNKNOWN_KEY,
           "The security token included in the request is invalid.");
     }
     String amzDate = r.headers().get("x-amz-date");
@@ -83,26 +89,26 @@ public final class SigV4 {
       at = null;
     }
     if (at == null) {
-      return new Verdict.Rejected("IncompleteSignatureException",
+      return new Verdict.Rejected(AuthFailure.MALFORMED,
           "Date must be in ISO-8601 'basic format'. Got '" + amzDate + "'. See http://en.wikipedia.org/wiki/ISO_8601");
     }
     if (at.isBefore(now.minus(MAX_SKEW))) {
-      return new Verdict.Rejected("InvalidSignatureException", "Signature expired: " + amzDate + " is now earlier than "
+      return new Verdict.Rejected(AuthFailure.BAD_SIGNATURE, "Signature expired: " + amzDate + " is now earlier than "
           + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
     }
     if (at.isAfter(now.plus(MAX_SKEW))) {
-      return new Verdict.Rejected("InvalidSignatureException", "Signature not yet current: " + amzDate
+      return new Verdict.Rejected(AuthFailure.BAD_SIGNATURE, "Signature not yet current: " + amzDate
           + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now)
           + " + 15 min.)");
     }
     List<String> signed = List.of(m.group(5).split(";"));
     if (!signed.contains("host") || !amzDate.startsWith(m.group(2))) {
-      return new Verdict.Rejected("InvalidSignatureException", BAD_SIGNATURE);
+      return new Verdict.Rejected(AuthFailure.BAD_SIGNATURE, BAD_SIGNATURE);
     }
     String expected = signature(r, signed, key.secret(), amzDate, m.group(3), m.group(4));
     boolean ok = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
         m.group(6).getBytes(StandardCharsets.US_ASCII));
-    return ok ? new Verdict.Signed(key) : new Verdict.Rejected("InvalidSignatureException", BAD_SIGNATURE);
+    return ok ? new Verdict.Signed(key) : new Verdict.Rejected(AuthFailure.BAD_SIGNATURE, BAD_SIGNATURE);
   }
 
   /**

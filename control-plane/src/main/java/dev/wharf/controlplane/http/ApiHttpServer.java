@@ -3,6 +3,7 @@ package dev.wharf.controlplane.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.wharf.api.protocol.AuthFailure;
 import dev.wharf.api.protocol.AwsRequest;
 import dev.wharf.api.protocol.Caller;
 import dev.wharf.api.protocol.AwsResponse;
@@ -78,14 +79,22 @@ public final class ApiHttpServer implements AutoCloseable {
    */
   public static ApiHttpServer start(String host, int port, Function<AwsRequest, AwsResponse> api,
       AdminHandler admin, int maxBodyBytes) {
-    return start(host, port, api, admin, maxBodyBytes, null, Clock.systemUTC());
+    return start(host, port, api, (req, failure, message) -> {
+      throw new IllegalStateException("no credentials, nothing to refuse");
+    }, admin, maxBodyBytes, null, Clock.systemUTC());
+  }
+
+  /** How the API answers a call whose signature was refused, in the shape of the call's protocol. */
+  @FunctionalInterface
+  public interface Refusal {
+    AwsResponse refuse(AwsRequest req, AuthFailure failure, String message);
   }
 
   /**
    * Starts serving on {@code host:port}, checking SigV4 signatures against {@code credentials}
    * (null checks nothing) at {@code clock}'s time.
    */
-  public static ApiHttpServer start(String host, int port, Function<AwsRequest, AwsResponse> api,
+  public static ApiHttpServer start(String host, int port, Function<AwsRequest, AwsResponse> api, Refusal refusal,
       AdminHandler admin, int maxBodyBytes, ApiCredentials credentials, Clock clock) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
@@ -95,7 +104,7 @@ public final class ApiHttpServer implements AutoCloseable {
         return t;
       });
       server.setExecutor(executor);
-      Binding binding = new Binding(api, admin, maxBodyBytes, credentials, clock);
+      Binding binding = new Binding(api, refusal, admin, maxBodyBytes, credentials, clock);
       server.createContext("/", binding::serve);
       server.start();
       return new ApiHttpServer(server, executor);
@@ -110,8 +119,8 @@ public final class ApiHttpServer implements AutoCloseable {
   }
 
   /** What one server routes to, and how it checks callers. */
-  private record Binding(Function<AwsRequest, AwsResponse> api, AdminHandler admin, int maxBodyBytes,
-      ApiCredentials credentials, Clock clock) {
+  private record Binding(Function<AwsRequest, AwsResponse> api, Refusal refusal, AdminHandler admin,
+      int maxBodyBytes, ApiCredentials credentials, Clock clock) {
 
     void serve(HttpExchange ex) throws IOException {
       try (ex) {
@@ -136,7 +145,12 @@ public final class ApiHttpServer implements AutoCloseable {
         SigV4.Verdict v = SigV4.verify(new SigV4.Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
             ex.getRequestURI().getRawQuery(), headers, body), credentials, clock.instant());
         if (v instanceof SigV4.Verdict.Rejected r) {
-          reject(ex, r);
+          if (adminPath) {
+            reject(ex, r);
+          } else {
+            respond(ex, refusal.refuse(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers, path),
+                r.failure(), r.message()));
+          }
           return;
         }
         headers.put(VERIFIED_ACCOUNT, ((SigV4.Verdict.Signed) v).key().account());
@@ -147,10 +161,13 @@ public final class ApiHttpServer implements AutoCloseable {
         send(ex, r.status(), r.body());
         return;
       }
-      AwsResponse r = api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers, path));
-      r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-      send(ex, r.status(), r.body());
+      respond(ex, api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers, path)));
     }
+  }
+
+  private static void respond(HttpExchange ex, AwsResponse r) throws IOException {
+    r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    send(ex, r.status(), r.body());
   }
 
   /**
@@ -162,8 +179,9 @@ public final class ApiHttpServer implements AutoCloseable {
   }
 
   /**
-   * AWS's answer to a call whose signature fails, in the AWS JSON 1.1 shape (ECS, Cloud Map): HTTP
-   * 400, {@code {"__type": code, "message": ...}} and {@code X-Amzn-ErrorType}.
+   * The answer to an admin call whose signature fails, in the AWS JSON 1.1 shape: HTTP 400,
+   * {@code {"__type": code, "message": ...}} and {@code X-Amzn-ErrorType}. (AWS API calls get their
+   * protocol's shape from the {@link Refusal}.)
    */
   private static void reject(HttpExchange ex, SigV4.Verdict.Rejected r) throws IOException {
     ex.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");

@@ -89,6 +89,15 @@ class SigV4AuthTest {
   }
 
   @Test
+  void cloudWatchAnswersInItsOwnProtocolWithTheQueryFamilysCodes() {
+    good.ok("cloudwatch", "list-metrics");
+    AwsCli wrong = new AwsCli(mesh.controlPlane().apiPort(), KEY, SECRET + "x");
+    assertRejected(wrong.run("cloudwatch", "list-metrics"), "SignatureDoesNotMatch");
+    AwsCli unknown = new AwsCli(mesh.controlPlane().apiPort(), "AKIAUNKNOWN00000001", SECRET);
+    assertRejected(unknown.run("cloudwatch", "list-metrics"), "InvalidClientTokenId");
+  }
+
+  @Test
   void aStaleOrMissingSignatureIsRejected() throws Exception {
     String before = state();
     HttpResponse<String> stale = signedCall(Instant.now().minusSeconds(20 * 60));
