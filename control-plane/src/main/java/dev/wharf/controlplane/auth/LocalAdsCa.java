@@ -41,12 +41,12 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A small certificate authority for the ADS server only, signed with BouncyCastle (tls.md C.2): an
- * EC P-256 root valid 10 years, created once in its directory ({@code ca.pem}, {@code ca.key} owner
- * read/write only, part of the durable state, so bootstraps stay valid across restarts), and a
- * server leaf valid 1 year re-issued at every start ({@code server.pem}, {@code server.key}) with
- * the URI SAN {@link BootstrapBuilder#XDS_SAN} and extended key usage serverAuth. It signs nothing
- * else.
+ * A small certificate authority for the ADS server only, signed with BouncyCastle (the JDK has no
+ * certificate-signing API): an EC P-256 root valid 10 years, created once in its directory
+ * ({@code ca.pem}, {@code ca.key} owner read/write only, part of the durable state, so bootstraps
+ * stay valid across restarts), and a server leaf valid 1 year re-issued at every start
+ * ({@code server.pem}, {@code server.key}) with the URI SAN {@link BootstrapBuilder#XDS_SAN} and
+ * extended key usage serverAuth. It signs nothing else.
  */
 final class LocalAdsCa implements AdsCertificates {
   private static final Duration ROOT_LIFE = Duration.ofDays(3650);
