@@ -10,16 +10,21 @@ import dev.wharf.api.ecs.TaskLifecycle;
 import dev.wharf.controlplane.auth.AdsCertificates;
 import dev.wharf.controlplane.auth.ApiCredentials;
 import dev.wharf.controlplane.auth.SidecarCredentials;
+import dev.wharf.controlplane.ca.CertificateAuthority;
+import dev.wharf.controlplane.ca.SecretIssuer;
+import dev.wharf.controlplane.ca.TlsSettings;
 import dev.wharf.controlplane.http.AdminEndpoints;
 import dev.wharf.controlplane.http.AdminView;
 import dev.wharf.controlplane.http.ApiHttpServer;
 import dev.wharf.controlplane.reconcile.Reconciler;
 import dev.wharf.controlplane.tasks.TaskSessions;
+import dev.wharf.controlplane.xds.GroupSnapshot;
 import dev.wharf.controlplane.xds.ProxyStatusTracker;
 import dev.wharf.controlplane.xds.SnapshotPublisher;
 import dev.wharf.controlplane.xds.SnapshotStore;
 import dev.wharf.controlplane.xds.XdsSecurity;
 import dev.wharf.controlplane.xds.XdsServer;
+import dev.wharf.controlplane.xds.XdsType;
 import dev.wharf.translator.TranslationResult;
 import dev.wharf.translator.Translator;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -38,6 +43,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +67,8 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   private final TaskSessions sessions;
   private final Translator translator;
   private final Reconciler reconciler;
+  private final CertificateAuthority ca;
+  private final SecretIssuer secrets;
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "wharf-timers");
     t.setDaemon(true);
@@ -69,6 +77,8 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   /** How long after the last sidecar arrival the restart grace period may end (see endGrace). */
   private static final Duration GRACE_EXTENSION = Duration.ofSeconds(5);
+  /** How long a root rotation step waits for every proxy's ACK before going on regardless. */
+  private static final Duration ROOT_ROTATION_WAIT = Duration.ofSeconds(60);
 
   private final Timer passTimer;
   private final Timer passCpu;
@@ -85,6 +95,11 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     this.store = H2StateStore.open(config.dataDir());
     this.sessions = new TaskSessions(store, Clock.systemUTC());
     this.translator = new Translator(config.translatorOptions());
+    TlsSettings tls = config.tls();
+    this.ca = tls.caCert() == null ? CertificateAuthority.openBuiltIn(config.dataDir(), Clock.systemUTC())
+        : CertificateAuthority.bringYourOwn(tls.caCert(), tls.caKey(), Clock.systemUTC());
+    this.secrets = new SecretIssuer(ca, tls.leafValidity(), tls.leafRenewAfter(), Clock.systemUTC(),
+        config.translatorOptions().mutualTls(), config.dataDir().resolve("ca").resolve("leaves"));
     this.reconciler = new Reconciler(this::reconcile, config.reconcileQuiet(), config.reconcileMaxDelay());
     this.passTimer = meters.timer("wharf.reconcile.pass");
     this.passCpu = Timer.builder("wharf.reconcile.pass.cpu")
@@ -133,6 +148,8 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     warnIfExposed(keys, required);
     startedNanos = System.nanoTime();
     timers.schedule(this::endGrace, config.taskGrace().toMillis(), TimeUnit.MILLISECONDS);
+    long renewCheck = Math.max(100, Math.min(60_000, config.tls().leafRenewAfter().toMillis() / 20));
+    timers.scheduleWithFixedDelay(this::renewDueCertificates, renewCheck, renewCheck, TimeUnit.MILLISECONDS);
     LOG.info("Wharf control plane: AWS API http://{}:{}  ADS {}:{}  data {}", config.apiHost(), apiPort(),
         config.xdsHost(), xdsPort(), config.dataDir());
   }
@@ -204,11 +221,82 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     long cpu = THREADS.getCurrentThreadCpuTime();
     MeshState state = store.current();
     TranslationResult result = translator.translate(state);
-    publisher.publish(result.groups());
+    publisher.publish(secrets.withSecrets(result.groups(), result.ir()));
+    secrets.published();
     lastResult = result;
     passTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     passCpu.record(THREADS.getCurrentThreadCpuTime() - cpu, TimeUnit.NANOSECONDS);
     sessions.retryPending();
+  }
+
+  /** Leaves due for renewal (spec 55) are replaced by the next pass: start one when the first is due. */
+  private void renewDueCertificates() {
+    if (!Instant.now().isBefore(secrets.nextRenewal())) {
+      reconciler.signal();
+    }
+  }
+
+  /**
+   * Replaces the CA's root under traffic, without a failed handshake: (1) a new root joins the trust
+   * bundle, (2) once every connected proxy has ACKed its secrets, the new root signs and every leaf
+   * is reissued, (3) once every proxy has ACKed those, the old root leaves the bundle. Each wait ends
+   * after {@code maxWait} at the latest (a proxy that never ACKs is logged, not waited for forever).
+   * Blocks the caller; one rotation at a time. A rotation a restart interrupted (the CA's files say
+   * which step it reached) is resumed from that step.
+   */
+  public synchronized void rotateRoot(Duration maxWait) throws InterruptedException {
+    if (!ca.staged() && !ca.retiring()) {
+      ca.stageNextRoot();
+    }
+    if (ca.staged()) {
+      awaitSecrets(() -> ca.trustBundlePem().equals(secrets.publishedBundle()), maxWait,
+          "the new root in the bundle");
+      ca.activateNextRoot();
+    }
+    awaitSecrets(() -> secrets.publishedGeneration() == ca.generation(), maxWait, "leaves from the new root");
+    ca.dropPreviousRoot();
+    awaitSecrets(() -> ca.trustBundlePem().equals(secrets.publishedBundle()), maxWait,
+        "the bundle without the old root");
+  }
+
+  /** Signals a pass, waits until {@code published} holds, then until every proxy ACKed its secrets. */
+  private void awaitSecrets(BooleanSupplier published, Duration maxWait, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    reconciler.signal();
+    while (!published.getAsBoolean() || !tracker.allAcked(XdsType.SECRET, this::secretVersion)) {
+      if (System.nanoTime() > deadline) {
+        LOG.warn("root rotation: not every proxy ACKed {} within {}; going on", what, maxWait);
+        return;
+      }
+      Thread.sleep(50);
+    }
+    LOG.info("root rotation: every proxy holds {}", what);
+  }
+
+  /** The secrets version a group is served, or null when it has none. */
+  private String secretVersion(String group) {
+    GroupSnapshot g = publisher.current(group);
+    return g == null || g.get(XdsType.SECRET).size() == 0 ? null : g.get(XdsType.SECRET).version();
+  }
+
+  @Override
+  public String trustBundlePem() {
+    return ca.trustBundlePem();
+  }
+
+  @Override
+  public void rotateRoot() throws InterruptedException {
+    rotateRoot(ROOT_ROTATION_WAIT);
+  }
+
+  /** The CA (its trust bundle, and server certificates for the control plane's own TLS). */
+  public CertificateAuthority ca() {
+    return ca;
+  }
+
+  /** The leaves in use by secret name (serials, hex). */
+  public Map<String, String> certificateSerials() {
+    return secrets.serials();
   }
 
   @Override

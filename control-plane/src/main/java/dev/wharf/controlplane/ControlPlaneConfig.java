@@ -1,5 +1,6 @@
 package dev.wharf.controlplane;
 
+import dev.wharf.controlplane.ca.TlsSettings;
 import dev.wharf.translator.TranslatorOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ public record ControlPlaneConfig(
     Duration reconcileMaxDelay,
     boolean adminReset,
     TranslatorOptions translatorOptions,
+    TlsSettings tls,
     Security security) {
 
   /** When a setting applies: {@code AUTO} applies it when the ADS address is not loopback. */
@@ -71,37 +73,43 @@ public record ControlPlaneConfig(
   public static ControlPlaneConfig defaults(Path dataDir) {
     return new ControlPlaneConfig("127.0.0.1", DEFAULT_API_PORT, "127.0.0.1", DEFAULT_XDS_PORT, dataDir,
         Duration.ofSeconds(30), DEFAULT_RECONCILE_QUIET, Duration.ofSeconds(1), false,
-        TranslatorOptions.defaults(), Security.defaults());
+        TranslatorOptions.defaults(), TlsSettings.defaults(), Security.defaults());
   }
 
   /** The same with free ports picked by the OS (tests). */
   public ControlPlaneConfig withEphemeralPorts() {
     return new ControlPlaneConfig(apiHost, 0, xdsHost, 0, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, translatorOptions, security);
+        reconcileMaxDelay, adminReset, translatorOptions, tls, security);
   }
 
   public ControlPlaneConfig withPorts(int api, int xds) {
     return new ControlPlaneConfig(apiHost, api, xdsHost, xds, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, translatorOptions, security);
+        reconcileMaxDelay, adminReset, translatorOptions, tls, security);
   }
 
   public ControlPlaneConfig withTaskGrace(Duration grace) {
     return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, grace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, translatorOptions, security);
+        reconcileMaxDelay, adminReset, translatorOptions, tls, security);
   }
 
   public ControlPlaneConfig withAdminReset(boolean enabled) {
     return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, enabled, translatorOptions, security);
+        reconcileMaxDelay, enabled, translatorOptions, tls, security);
   }
 
   public ControlPlaneConfig withTranslatorOptions(TranslatorOptions options) {
     return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, options, security);
+        reconcileMaxDelay, adminReset, options, tls, security);
+  }
+
+  /** The same with another CA or leaf lifetimes (spec 54-56). */
+  public ControlPlaneConfig withTls(TlsSettings settings) {
+    return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
+        reconcileMaxDelay, adminReset, translatorOptions, settings, security);
   }
 
   public ControlPlaneConfig withSecurity(Security s) {
     return new ControlPlaneConfig(apiHost, apiPort, xdsHost, xdsPort, dataDir, taskGrace, reconcileQuiet,
-        reconcileMaxDelay, adminReset, translatorOptions, s);
+        reconcileMaxDelay, adminReset, translatorOptions, tls, s);
   }
 }

@@ -25,11 +25,12 @@ import java.util.List;
 public final class Translator {
   private final TranslatorOptions options;
   private final Resolver resolver;
-  private final XdsTranslator xds = new XdsTranslator();
+  private final XdsTranslator xds;
 
   public Translator(TranslatorOptions options) {
     this.options = options;
     this.resolver = new Resolver(options.frozenAliases(), outlier(options));
+    this.xds = new XdsTranslator(options.mutualTls());
   }
 
   /** A translation from scratch with {@link TranslatorOptions#defaults()}. */

@@ -19,9 +19,12 @@ import java.util.Objects;
  *     listed declaring deployment of the owner service has {@code createdAt <= task.startedAt}. A
  *     task without {@code startedAt}, or an alias without a known time, is treated as visible.
  *     Aliases removed since the task started disappear either way: their target is gone.
+ * @param mutualTls false (default, as Service Connect, spec 56): only the client verifies the server.
+ *     true (Wharf's extension, server flag {@code --tls-mutual}): ingress listeners with TLS also
+ *     require and verify a client certificate, and each sidecar presents its own
  */
 public record TranslatorOptions(Duration baseEjectionTime, Duration maxEjectionTime, boolean frozenAliases,
-    Duration outlierInterval) {
+    Duration outlierInterval, boolean mutualTls) {
   /** Envoy's default outlier detection interval, which Wharf keeps (AWS does not document one). */
   public static final Duration DEFAULT_OUTLIER_INTERVAL = OutlierDetection.DEFAULT_INTERVAL;
 
@@ -40,6 +43,12 @@ public record TranslatorOptions(Duration baseEjectionTime, Duration maxEjectionT
     }
   }
 
+  /** One-way TLS. */
+  public TranslatorOptions(Duration baseEjectionTime, Duration maxEjectionTime, boolean frozenAliases,
+      Duration outlierInterval) {
+    this(baseEjectionTime, maxEjectionTime, frozenAliases, outlierInterval, false);
+  }
+
   /** The same with Envoy's default outlier interval. */
   public TranslatorOptions(Duration baseEjectionTime, Duration maxEjectionTime, boolean frozenAliases) {
     this(baseEjectionTime, maxEjectionTime, frozenAliases, DEFAULT_OUTLIER_INTERVAL);
@@ -51,15 +60,20 @@ public record TranslatorOptions(Duration baseEjectionTime, Duration maxEjectionT
   }
 
   public TranslatorOptions withFrozenAliases(boolean frozen) {
-    return new TranslatorOptions(baseEjectionTime, maxEjectionTime, frozen, outlierInterval);
+    return new TranslatorOptions(baseEjectionTime, maxEjectionTime, frozen, outlierInterval, mutualTls);
   }
 
   public TranslatorOptions withEjectionTimes(Duration base, Duration max) {
-    return new TranslatorOptions(base, max, frozenAliases, outlierInterval);
+    return new TranslatorOptions(base, max, frozenAliases, outlierInterval, mutualTls);
   }
 
   /** A copy with another outlier detection interval (tests: sub-second, so ejections end on time). */
   public TranslatorOptions withOutlierInterval(Duration interval) {
-    return new TranslatorOptions(baseEjectionTime, maxEjectionTime, frozenAliases, interval);
+    return new TranslatorOptions(baseEjectionTime, maxEjectionTime, frozenAliases, interval, mutualTls);
+  }
+
+  /** A copy with mutual TLS on or off. */
+  public TranslatorOptions withMutualTls(boolean mutual) {
+    return new TranslatorOptions(baseEjectionTime, maxEjectionTime, frozenAliases, outlierInterval, mutual);
   }
 }

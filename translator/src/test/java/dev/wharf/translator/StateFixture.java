@@ -39,7 +39,7 @@ record StateFixture(
   record AliasVip(String namespaceId, String dnsName, int port, int index) {}
 
   /** Translator options for the case; absent fields take the defaults. */
-  record Options(Boolean frozenAliases, Integer baseEjectionSeconds, Integer maxEjectionSeconds) {}
+  record Options(Boolean frozenAliases, Integer baseEjectionSeconds, Integer maxEjectionSeconds, Boolean mutualTls) {}
 
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -78,6 +78,9 @@ record StateFixture(
     TranslatorOptions o = TranslatorOptions.defaults();
     if (options == null) {
       return o;
+    }
+    if (options.mutualTls() != null) {
+      o = o.withMutualTls(options.mutualTls());
     }
     if (options.frozenAliases() != null) {
       o = o.withFrozenAliases(options.frozenAliases());

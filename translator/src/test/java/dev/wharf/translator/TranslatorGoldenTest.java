@@ -6,6 +6,7 @@ import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import dev.wharf.testsupport.GoldenFiles;
 import dev.wharf.translator.xds.ProxyPlan;
 import dev.wharf.translator.xds.ProxyResources;
+import dev.wharf.translator.xds.SecretSpec;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,10 +67,15 @@ class TranslatorGoldenTest {
 
   /** Every output file of a case, by file name. */
   Map<String, String> outputs(String name) throws IOException {
-    return render(name, translate(name));
+    StateFixture fixture = StateFixture.read(GoldenCases.IN.resolve(name + ".yaml"));
+    return render(name, translate(name), fixture.translatorOptions().mutualTls());
   }
 
   static Map<String, String> render(String name, TranslationResult r) {
+    return render(name, r, false);
+  }
+
+  static Map<String, String> render(String name, TranslationResult r, boolean mutualTls) {
     Map<String, String> out = new LinkedHashMap<>();
     Map<String, ProxyResources> groups = new LinkedHashMap<>();
     r.groups().forEach((k, plan) -> groups.put(k, plan.flatten()));
@@ -79,6 +85,16 @@ class TranslatorGoldenTest {
     out.put(name + ".clusters.yaml", Render.protos(groups, ProxyResources::clusters));
     out.put(name + ".endpoints.yaml", Render.protos(groups, ProxyResources::endpoints));
     out.put(name + ".hosts.yaml", Render.yaml(hostLines(r)));
+    Map<String, List<SecretSpec>> secrets = new LinkedHashMap<>();
+    r.ir().forEach((k, p) -> {
+      List<SecretSpec> s = SecretSpec.required(p, mutualTls);
+      if (!s.isEmpty()) {
+        secrets.put(k, s);
+      }
+    });
+    if (!secrets.isEmpty()) {
+      out.put(name + ".secrets.yaml", Render.yaml(secrets));
+    }
     if (!r.problems().isEmpty()) {
       out.put(name + ".problems.yaml", Render.yaml(r.problems()));
     }

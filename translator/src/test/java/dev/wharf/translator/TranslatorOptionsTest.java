@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.wharf.translator.ir.OutlierDetection;
+import dev.wharf.translator.ir.Protocol;
+import dev.wharf.translator.ir.Upstream;
+import dev.wharf.translator.xds.ClusterBuilder;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TranslatorOptionsTest {
@@ -19,13 +24,13 @@ class TranslatorOptionsTest {
 
   @Test
   void outlierIntervalIsRenderedOnlyWhenNotEnvoysDefault() {
-    var od = new dev.wharf.translator.ir.OutlierDetection(5, Duration.ofSeconds(2), Duration.ofSeconds(5),
+    var od = new OutlierDetection(5, Duration.ofSeconds(2), Duration.ofSeconds(5),
         Duration.ofMillis(250));
-    var u = new dev.wharf.translator.ir.Upstream("payments", dev.wharf.translator.ir.Protocol.HTTP, java.util.List.of());
-    assertEquals(250_000_000, dev.wharf.translator.xds.ClusterBuilder.upstream(u, od).getOutlierDetection()
+    var u = new Upstream("payments", Protocol.HTTP, List.of(), null);
+    assertEquals(250_000_000, ClusterBuilder.upstream(u, od).getOutlierDetection()
         .getInterval().getNanos());
-    var dflt = new dev.wharf.translator.ir.OutlierDetection(5, Duration.ofSeconds(30), Duration.ofSeconds(300));
-    assertFalse(dev.wharf.translator.xds.ClusterBuilder.upstream(u, dflt).getOutlierDetection().hasInterval());
+    var dflt = new OutlierDetection(5, Duration.ofSeconds(30), Duration.ofSeconds(300));
+    assertFalse(ClusterBuilder.upstream(u, dflt).getOutlierDetection().hasInterval());
     assertThrows(IllegalArgumentException.class,
         () -> TranslatorOptions.defaults().withOutlierInterval(Duration.ZERO));
   }

@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
 final class ServiceConnectPlanner {
   static final Pattern DISCOVERY_NAME = Pattern.compile("^[a-z0-9_][a-z0-9_-]{0,63}$");
   static final Pattern DNS_NAME = Pattern.compile("^[a-z0-9_.][a-z0-9_.-]{0,126}$");
+  static final Pattern PCA_ARN =
+      Pattern.compile("^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\\d{12}:certificate-authority/.+$");
+  static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/.+$");
   static final Set<String> LOG_DRIVERS = Set.of("json-file", "syslog", "journald", "gelf", "fluentd",
       "awslogs", "splunk", "awsfirelens");
 
@@ -172,6 +175,15 @@ final class ServiceConnectPlanner {
       }
       if (e.tls().issuerCertificateAuthority() == null) {
         throw EcsErrors.invalid("tls.issuerCertificateAuthority is required.");
+      }
+      // Spec 54: the ARN of an AWS Private CA; Wharf records it and signs with its own CA.
+      String pca = e.tls().issuerCertificateAuthority().awsPcaAuthorityArn();
+      if (pca == null || !PCA_ARN.matcher(pca).matches()) {
+        throw EcsErrors.invalid("tls.issuerCertificateAuthority.awsPcaAuthorityArn must be the ARN of an AWS "
+            + "Private CA (arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>): " + pca);
+      }
+      if (e.tls().roleArn() != null && !ROLE_ARN.matcher(e.tls().roleArn()).matches()) {
+        throw EcsErrors.invalid("tls.roleArn must be the ARN of an IAM role: " + e.tls().roleArn());
       }
     }
     return port;

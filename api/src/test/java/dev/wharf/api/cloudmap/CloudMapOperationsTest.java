@@ -35,9 +35,11 @@ class CloudMapOperationsTest {
     JsonNode created = h.cloudMapOk("CreateHttpNamespace", j("{'Name': 'prod', 'Description': 'd'}"));
     String opId = created.get("OperationId").asText();
     assertTrue(opId.matches("[a-z0-9]{32}-[a-z0-9]{8}"), opId);
-    assertEquals("SUBMITTED", h.cloudMapOk("GetOperation", j("{'OperationId': '" + opId + "'}")).at("/Operation/Status").asText());
+    assertEquals("SUBMITTED",
+        h.cloudMapOk("GetOperation", j("{'OperationId': '" + opId + "'}")).at("/Operation/Status").asText());
     h.clock.advance(Duration.ofMillis(150));
-    assertEquals("PENDING", h.cloudMapOk("GetOperation", j("{'OperationId': '" + opId + "'}")).at("/Operation/Status").asText());
+    assertEquals("PENDING",
+        h.cloudMapOk("GetOperation", j("{'OperationId': '" + opId + "'}")).at("/Operation/Status").asText());
     h.clock.advance(Duration.ofMillis(200));
     JsonNode op = h.cloudMapOk("GetOperation", j("{'OperationId': '" + opId + "'}")).get("Operation");
     assertEquals("SUCCESS", op.get("Status").asText());
@@ -197,14 +199,14 @@ class CloudMapOperationsTest {
     namespace("elsewhere");
     assertEquals(registered, h.cloudMapOk("DiscoverInstances", j(discover)).get("InstancesRevision").asLong());
     // Same attributes again: no change; new attributes: a new revision; deregistration: another.
-    h.clock.advance(java.time.Duration.ofSeconds(1));
+    h.clock.advance(Duration.ofSeconds(1));
     h.cloudMapOk("RegisterInstance", j("{'ServiceId': '" + web + "', 'InstanceId': 'a', 'Attributes': {'k': '1'}}"));
-    h.clock.advance(java.time.Duration.ofSeconds(1));
+    h.clock.advance(Duration.ofSeconds(1));
     assertEquals(registered, h.cloudMapOk("DiscoverInstancesRevision", j(discover)).get("InstancesRevision").asLong());
     h.cloudMapOk("RegisterInstance", j("{'ServiceId': '" + web + "', 'InstanceId': 'a', 'Attributes': {'k': '2'}}"));
     long changed = h.cloudMapOk("DiscoverInstancesRevision", j(discover)).get("InstancesRevision").asLong();
     assertTrue(changed > registered);
-    h.clock.advance(java.time.Duration.ofSeconds(1));
+    h.clock.advance(Duration.ofSeconds(1));
     h.cloudMapOk("DeregisterInstance", j("{'ServiceId': '" + web + "', 'InstanceId': 'a'}"));
     assertTrue(h.cloudMapOk("DiscoverInstancesRevision", j(discover)).get("InstancesRevision").asLong() > changed);
     // The stored revision is not a member of any AWS shape.
@@ -242,7 +244,8 @@ class CloudMapOperationsTest {
     MeshState before = h.store.current();
     assertEquals("InvalidInput", h.cloudMap("CreateHttpNamespace", j("{'Name': 'arn:nope'}")).errorType());
     assertEquals("InvalidInput", h.cloudMap("CreateHttpNamespace", "{}").errorType());
-    assertEquals("InvalidInput", h.cloudMap("CreateService", j("{'Name': 'bad name', 'NamespaceId': 'x'}")).errorType());
+    assertEquals("InvalidInput",
+        h.cloudMap("CreateService", j("{'Name': 'bad name', 'NamespaceId': 'x'}")).errorType());
     assertSame(before, h.store.current());
     assertNull(h.cloudMap("CreateHttpNamespace", "{}").body().get("message"));
     assertFalse(h.cloudMap("CreateHttpNamespace", "{}").message().isEmpty());

@@ -25,7 +25,8 @@ class EcsOperationsTest {
 
   @BeforeEach
   void cluster() {
-    JsonNode c = h.ecsOk("CreateCluster", j("{'clusterName': 'prod', 'serviceConnectDefaults': {'namespace': 'prod'}}"));
+    JsonNode c =
+        h.ecsOk("CreateCluster", j("{'clusterName': 'prod', 'serviceConnectDefaults': {'namespace': 'prod'}}"));
     nsArn = c.at("/cluster/serviceConnectDefaults/namespace").asText();
     for (String family : new String[] {"payments", "ledger", "checkout"}) {
       h.ecsOk("RegisterTaskDefinition", String.format(TD, family));
@@ -43,7 +44,8 @@ class EcsOperationsTest {
     JsonNode ns = h.cloudMapOk("ListNamespaces", "{}").get("Namespaces");
     assertEquals(1, ns.size());
     assertEquals("prod", ns.at("/0/Properties/HttpProperties/HttpName").asText());
-    JsonNode again = h.ecsOk("CreateCluster", j("{'clusterName': 'other', 'serviceConnectDefaults': {'namespace': 'prod'}}"));
+    JsonNode again =
+        h.ecsOk("CreateCluster", j("{'clusterName': 'other', 'serviceConnectDefaults': {'namespace': 'prod'}}"));
     assertEquals(nsArn, again.at("/cluster/serviceConnectDefaults/namespace").asText());
     JsonNode described = h.ecsOk("DescribeClusters", j("{'clusters': ['prod', 'nope'], 'include': ['ATTACHMENTS']}"));
     assertEquals("sc", described.at("/clusters/0/attachments/0/type").asText());
@@ -59,10 +61,12 @@ class EcsOperationsTest {
     assertEquals("512", td.get("memory").asText());
     assertEquals("http", td.at("/containerDefinitions/0/portMappings/0/name").asText());
     assertEquals("http", td.at("/containerDefinitions/0/portMappings/0/appProtocol").asText());
-    assertEquals(2, h.ecsOk("RegisterTaskDefinition", String.format(TD, "payments")).at("/taskDefinition/revision").asInt());
+    assertEquals(2,
+        h.ecsOk("RegisterTaskDefinition", String.format(TD, "payments")).at("/taskDefinition/revision").asInt());
     assertEquals(4, h.ecsOk("ListTaskDefinitions", "{}").get("taskDefinitionArns").size());
     h.ecsOk("DeregisterTaskDefinition", j("{'taskDefinition': 'payments:2'}"));
-    assertEquals(1, h.ecsOk("DescribeTaskDefinition", j("{'taskDefinition': 'payments'}")).at("/taskDefinition/revision").asInt());
+    assertEquals(1,
+        h.ecsOk("DescribeTaskDefinition", j("{'taskDefinition': 'payments'}")).at("/taskDefinition/revision").asInt());
     assertEquals("ClientException", h.ecs("DescribeTaskDefinition", j("{'taskDefinition': 'nope'}")).errorType());
   }
 
@@ -84,7 +88,8 @@ class EcsOperationsTest {
     assertEquals("http", cm.at("/0/Name").asText());
     assertFalse(svc.has("serviceConnectConfiguration"), "spec 3.2: only on deployments");
     JsonNode described = h.ecsOk("DescribeServices", j("{'cluster': 'prod', 'services': ['payments', 'ghost']}"));
-    assertEquals(d.get("serviceConnectConfiguration"), described.at("/services/0/deployments/0/serviceConnectConfiguration"));
+    assertEquals(d.get("serviceConnectConfiguration"),
+        described.at("/services/0/deployments/0/serviceConnectConfiguration"));
     assertEquals("MISSING", described.at("/failures/0/reason").asText());
     assertEquals("arn:aws:ecs:us-east-1:000000000000:service/prod/ghost", described.at("/failures/0/arn").asText());
   }
@@ -122,9 +127,11 @@ class EcsOperationsTest {
     assertEquals("InvalidParameterException", alias.errorType());
     assertTrue(alias.message().contains("http.prod:8080"), alias.message());
     String[] bad = {
-        "{'enabled': true, 'services': [{'portName': 'raw', 'discoveryName': 'r', 'timeout': {'perRequestTimeoutSeconds': 5}}]}",
+        "{'enabled': true, 'services': [{'portName': 'raw', 'discoveryName': 'r', "
+            + "'timeout': {'perRequestTimeoutSeconds': 5}}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', 'clientAliases': [{'port': 0}]}]}",
-        "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', 'clientAliases': [{'port': 1}, {'port': 2}]}]}",
+        "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', "
+            + "'clientAliases': [{'port': 1}, {'port': 2}]}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'Bad_Name'}]}",
         "{'enabled': true, 'services': [{'portName': 'http', 'discoveryName': 'x', 'ingressPortOverride': 70000}]}",
         "{'enabled': true, 'accessLogConfiguration': {'format': 'TEXT'}}",
@@ -138,15 +145,18 @@ class EcsOperationsTest {
     }
     assertSame(before, h.store.current());
     assertEquals("NamespaceNotFoundException", h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 'ledger', "
-        + "'taskDefinition': 'ledger', 'serviceConnectConfiguration': {'enabled': true, 'namespace': 'nope'}}")).errorType());
+        + "'taskDefinition': 'ledger', 'serviceConnectConfiguration': {'enabled': true, 'namespace': 'nope'}}"))
+        .errorType());
   }
 
   @Test
   void taskDefinitionRulesForServiceConnect() {
     h.ecsOk("RegisterTaskDefinition", j("{'family': 'host', 'networkMode': 'host', 'memory': '512', "
-        + "'containerDefinitions': [{'name': 'a', 'image': 'i', 'portMappings': [{'name': 'http', 'containerPort': 80}]}]}"));
+        + "'containerDefinitions': [{'name': 'a', 'image': 'i', "
+        + "'portMappings': [{'name': 'http', 'containerPort': 80}]}]}"));
     h.ecsOk("RegisterTaskDefinition", j("{'family': 'nomem', 'networkMode': 'awsvpc', "
-        + "'containerDefinitions': [{'name': 'a', 'image': 'i', 'portMappings': [{'name': 'http', 'containerPort': 80}]}]}"));
+        + "'containerDefinitions': [{'name': 'a', 'image': 'i', "
+        + "'portMappings': [{'name': 'http', 'containerPort': 80}]}]}"));
     for (String family : new String[] {"host", "nomem"}) {
       Result r = h.ecs("CreateService", j("{'cluster': 'prod', 'serviceName': 's', 'taskDefinition': '" + family
           + "', 'serviceConnectConfiguration': {'enabled': true, 'services': [{'portName': 'http'}]}}"));
@@ -194,7 +204,8 @@ class EcsOperationsTest {
     String taskArn = "arn:aws:ecs:us-east-1:000000000000:task/prod/t1";
     h.store.apply(TaskLifecycle.register(new TaskRegistration(taskArn, "prod", "payments", "loopback",
         "127.1.0.1", "127.2.0.1", "0.1", null), h.clock));
-    JsonNode scaled = h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'desiredCount': 5}")).get("service");
+    JsonNode scaled = h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'desiredCount': 5}"))
+        .get("service");
     assertEquals(1, scaled.get("deployments").size());
     assertEquals(5, scaled.get("desiredCount").asInt());
     JsonNode redeployed = h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', "
@@ -212,9 +223,11 @@ class EcsOperationsTest {
   @Test
   void deleteServiceDrainsThenGoesInactiveAndFreesTheDiscoveryName() {
     createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
-    assertEquals("InvalidParameterException", h.ecs("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).errorType());
+    assertEquals("InvalidParameterException",
+        h.ecs("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).errorType());
     h.ecsOk("UpdateService", j("{'cluster': 'prod', 'service': 'payments', 'desiredCount': 0}"));
-    assertEquals("INACTIVE", h.ecsOk("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).at("/service/status").asText());
+    assertEquals("INACTIVE",
+        h.ecsOk("DeleteService", j("{'cluster': 'prod', 'service': 'payments'}")).at("/service/status").asText());
     assertEquals(0, h.cloudMapOk("ListServices", "{}").get("Services").size());
     createService("payments", "{'enabled': true, 'services': [{'portName': 'http'}]}");
     assertEquals(1, h.ecsOk("ListServices", j("{'cluster': 'prod'}")).get("serviceArns").size());
@@ -229,7 +242,8 @@ class EcsOperationsTest {
     assertEquals("NamespaceNotFoundException", h.ecs("ListServicesByNamespace", j("{'namespace': 'x'}")).errorType());
     String arn = "arn:aws:ecs:us-east-1:000000000000:service/prod/payments";
     h.ecsOk("TagResource", j("{'resourceArn': '" + arn + "', 'tags': [{'key': 'team', 'value': 'pay'}]}"));
-    assertEquals("pay", h.ecsOk("ListTagsForResource", j("{'resourceArn': '" + arn + "'}")).at("/tags/0/value").asText());
+    assertEquals("pay",
+        h.ecsOk("ListTagsForResource", j("{'resourceArn': '" + arn + "'}")).at("/tags/0/value").asText());
     assertEquals("team", h.ecsOk("DescribeServices", j("{'cluster': 'prod', 'services': ['payments'], "
         + "'include': ['TAGS']}")).at("/services/0/tags/0/key").asText());
     h.ecsOk("UntagResource", j("{'resourceArn': '" + arn + "', 'tagKeys': ['team']}"));
@@ -245,7 +259,8 @@ class EcsOperationsTest {
     }
     JsonNode first = h.ecsOk("ListServices", j("{'cluster': 'prod'}"));
     assertEquals(10, first.get("serviceArns").size());
-    JsonNode second = h.ecsOk("ListServices", j("{'cluster': 'prod', 'nextToken': '" + first.get("nextToken").asText() + "'}"));
+    JsonNode second =
+        h.ecsOk("ListServices", j("{'cluster': 'prod', 'nextToken': '" + first.get("nextToken").asText() + "'}"));
     assertEquals(2, second.get("serviceArns").size());
     assertFalse(second.has("nextToken"));
   }

@@ -42,15 +42,18 @@ class RequestFuzzProperties {
     String ecs = ApiHarness.ECS;
     SEEDS.put(cm + "CreateHttpNamespace", "{'Name':'staging','Description':'d','Tags':[{'Key':'k','Value':'v'}]}");
     SEEDS.put(cm + "GetNamespace", "{'Id':'NSID'}");
-    SEEDS.put(cm + "ListNamespaces", "{'MaxResults':2,'Filters':[{'Name':'NAME','Values':['pr'],'Condition':'BEGINS_WITH'}]}");
+    SEEDS.put(cm + "ListNamespaces",
+        "{'MaxResults':2,'Filters':[{'Name':'NAME','Values':['pr'],'Condition':'BEGINS_WITH'}]}");
     SEEDS.put(cm + "DeleteNamespace", "{'Id':'NSID'}");
     SEEDS.put(cm + "UpdateHttpNamespace", "{'Id':'NSID','Namespace':{'Description':'x'}}");
-    SEEDS.put(cm + "CreateService", "{'Name':'web','NamespaceId':'NSID','HealthCheckCustomConfig':{'FailureThreshold':1}}");
+    SEEDS.put(cm + "CreateService",
+        "{'Name':'web','NamespaceId':'NSID','HealthCheckCustomConfig':{'FailureThreshold':1}}");
     SEEDS.put(cm + "GetService", "{'Id':'SRVID'}");
     SEEDS.put(cm + "ListServices", "{'Filters':[{'Name':'NAMESPACE_ID','Values':['NSID']}]}");
     SEEDS.put(cm + "DeleteService", "{'Id':'SRVID'}");
     SEEDS.put(cm + "UpdateService", "{'Id':'SRVID','Service':{'Description':'x'}}");
-    SEEDS.put(cm + "RegisterInstance", "{'ServiceId':'SRVID','InstanceId':'i-1','Attributes':{'AWS_INSTANCE_IPV4':'10.0.0.1'}}");
+    SEEDS.put(cm + "RegisterInstance",
+        "{'ServiceId':'SRVID','InstanceId':'i-1','Attributes':{'AWS_INSTANCE_IPV4':'10.0.0.1'}}");
     SEEDS.put(cm + "DeregisterInstance", "{'ServiceId':'SRVID','InstanceId':'t1'}");
     SEEDS.put(cm + "GetInstance", "{'ServiceId':'SRVID','InstanceId':'t1'}");
     SEEDS.put(cm + "ListInstances", "{'ServiceId':'SRVID','MaxResults':1}");
@@ -64,21 +67,25 @@ class RequestFuzzProperties {
     SEEDS.put(cm + "TagResource", "{'ResourceARN':'NSARN','Tags':[{'Key':'a','Value':'b'}]}");
     SEEDS.put(cm + "UntagResource", "{'ResourceARN':'NSARN','TagKeys':['a']}");
     SEEDS.put(cm + "ListTagsForResource", "{'ResourceARN':'NSARN'}");
-    SEEDS.put(ecs + "CreateCluster", "{'clusterName':'c2','serviceConnectDefaults':{'namespace':'prod'},'tags':[{'key':'a','value':'b'}]}");
+    SEEDS.put(ecs + "CreateCluster",
+        "{'clusterName':'c2','serviceConnectDefaults':{'namespace':'prod'},'tags':[{'key':'a','value':'b'}]}");
     SEEDS.put(ecs + "UpdateCluster", "{'cluster':'prod','serviceConnectDefaults':{'namespace':''}}");
     SEEDS.put(ecs + "DescribeClusters", "{'clusters':['prod','x'],'include':['ATTACHMENTS','TAGS']}");
     SEEDS.put(ecs + "ListClusters", "{'maxResults':1}");
     SEEDS.put(ecs + "DeleteCluster", "{'cluster':'prod'}");
-    SEEDS.put(ecs + "RegisterTaskDefinition", "{'family':'f','networkMode':'awsvpc','memory':'512','containerDefinitions':"
+    SEEDS.put(ecs + "RegisterTaskDefinition", "{'family':'f','networkMode':'awsvpc','memory':'512',"
+        + "'containerDefinitions':"
         + "[{'name':'a','image':'i','portMappings':[{'name':'http','containerPort':80,'appProtocol':'http'}]}]}");
     SEEDS.put(ecs + "DescribeTaskDefinition", "{'taskDefinition':'payments:1','include':['TAGS']}");
     SEEDS.put(ecs + "ListTaskDefinitions", "{'familyPrefix':'p','sort':'DESC','maxResults':1}");
     SEEDS.put(ecs + "ListTaskDefinitionFamilies", "{'status':'ALL'}");
     SEEDS.put(ecs + "DeregisterTaskDefinition", "{'taskDefinition':'payments:1'}");
-    SEEDS.put(ecs + "CreateService", "{'cluster':'prod','serviceName':'ledger','taskDefinition':'payments','desiredCount':1,"
+    SEEDS.put(ecs + "CreateService", "{'cluster':'prod','serviceName':'ledger','taskDefinition':'payments',"
+        + "'desiredCount':1,"
         + "'serviceConnectConfiguration':{'enabled':true,'services':[{'portName':'http','discoveryName':'ledger',"
         + "'clientAliases':[{'port':81,'dnsName':'ledger'}],'timeout':{'perRequestTimeoutSeconds':3}}]}}");
-    SEEDS.put(ecs + "UpdateService", "{'cluster':'prod','service':'payments','desiredCount':3,'serviceConnectConfiguration':"
+    SEEDS.put(ecs + "UpdateService", "{'cluster':'prod','service':'payments','desiredCount':3,"
+        + "'serviceConnectConfiguration':"
         + "{'enabled':true,'services':[{'portName':'http','clientAliases':[{'port':8081}]}]}}");
     SEEDS.put(ecs + "DeleteService", "{'cluster':'prod','service':'payments','force':true}");
     SEEDS.put(ecs + "DescribeServices", "{'cluster':'prod','services':['payments','x'],'include':['TAGS']}");
@@ -86,8 +93,10 @@ class RequestFuzzProperties {
     SEEDS.put(ecs + "ListServicesByNamespace", "{'namespace':'prod'}");
     SEEDS.put(ecs + "ListTasks", "{'cluster':'prod','serviceName':'payments','desiredStatus':'RUNNING'}");
     SEEDS.put(ecs + "DescribeTasks", "{'cluster':'prod','tasks':['t1','x']}");
-    SEEDS.put(ecs + "TagResource", "{'resourceArn':'arn:aws:ecs:us-east-1:000000000000:service/prod/payments','tags':[{'key':'a','value':'b'}]}");
-    SEEDS.put(ecs + "UntagResource", "{'resourceArn':'arn:aws:ecs:us-east-1:000000000000:service/prod/payments','tagKeys':['a']}");
+    SEEDS.put(ecs + "TagResource", "{'resourceArn':'arn:aws:ecs:us-east-1:000000000000:service/prod/payments',"
+        + "'tags':[{'key':'a','value':'b'}]}");
+    SEEDS.put(ecs + "UntagResource",
+        "{'resourceArn':'arn:aws:ecs:us-east-1:000000000000:service/prod/payments','tagKeys':['a']}");
     SEEDS.put(ecs + "ListTagsForResource", "{'resourceArn':'arn:aws:ecs:us-east-1:000000000000:cluster/prod'}");
   }
 
@@ -162,7 +171,8 @@ class RequestFuzzProperties {
     MeshState before = w.h.store.current();
     AwsResponse r = w.h.api.handle(new AwsRequest(target, body, Map.of()));
     String text = r.bodyText();
-    assertTrue(r.status() < 500, () -> target + " " + new String(body, StandardCharsets.UTF_8) + " -> " + r.status() + " " + text);
+    assertTrue(r.status() < 500,
+        () -> target + " " + new String(body, StandardCharsets.UTF_8) + " -> " + r.status() + " " + text);
     assertFalse(text.contains("\tat ") || text.contains("dev.wharf") || text.contains("com.fasterxml")
         || text.contains("java.") || text.contains("Exception:"), () -> "leaks internals: " + text);
     assertTrue(r.header("x-amzn-RequestId") != null);

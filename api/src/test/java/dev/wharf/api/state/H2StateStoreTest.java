@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,7 +45,8 @@ class H2StateStoreTest {
   void changesAndRemovalsAreWrittenAsDiffs() {
     try (H2StateStore store = H2StateStore.open(dir)) {
       store.apply(s -> new Outcome<>(StateFixtures.populated(), null));
-      store.apply(s -> new Outcome<>(s.cleared().put(MeshState.SERVICES, s.services().firstKey(), s.services().firstEntry().getValue())
+      store.apply(s -> new Outcome<>(s.cleared()
+          .put(MeshState.SERVICES, s.services().firstKey(), s.services().firstEntry().getValue())
           .put(MeshState.ALIAS_VIPS, "x|a:1", 4), null));
     }
     try (H2StateStore store = H2StateStore.open(dir)) {

@@ -7,6 +7,7 @@ import dev.wharf.bootstrap.cli.Flags.Spec;
 import dev.wharf.bootstrap.cli.UsageException;
 import dev.wharf.controlplane.ControlPlane;
 import dev.wharf.controlplane.ControlPlaneConfig;
+import dev.wharf.controlplane.ca.TlsSettings;
 import dev.wharf.controlplane.compose.ApplyCommand;
 import dev.wharf.controlplane.compose.ComposeCommand;
 import dev.wharf.controlplane.demo.DemoApp;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code wharf} command: {@code server}, {@code bootstrap}, {@code up}, {@code demo-app},
@@ -43,6 +46,11 @@ public final class Main {
                                            (default) requires one unless ADS binds loopback; a
                                            presented credential is always checked
                      --ads-tls auto|on|off serve ADS over TLS: auto (default) unless ADS binds loopback
+                     --ca-cert FILE --ca-key FILE  sign sidecar certificates with this CA (PEM)
+                                           instead of the built-in root kept in DIR/ca
+                     --tls-leaf-validity D     sidecar certificate lifetime (default 7d; 20s, 5m, 2h)
+                     --tls-leaf-renew-after D  renew a certificate at this age (default 5d)
+                     --tls-mutual          services with tls also require client certificates
         bootstrap  print the Envoy bootstrap YAML for one task (see: wharf bootstrap --help)
         up [DIR]   run an example (default <repo>/examples/checkout) with its tasks as local processes:
                    demo apps plus real Envoy sidecars; Ctrl-C stops everything
@@ -66,7 +74,12 @@ public final class Main {
       new Spec("--enable-reset", null, null),
       new Spec("--credentials", "FILE", null),
       new Spec("--sidecar-credentials", "MODE", null),
-      new Spec("--ads-tls", "MODE", null));
+      new Spec("--ads-tls", "MODE", null),
+      new Spec("--ca-cert", "FILE", null),
+      new Spec("--ca-key", "FILE", null),
+      new Spec("--tls-leaf-validity", "D", null),
+      new Spec("--tls-leaf-renew-after", "D", null),
+      new Spec("--tls-mutual", null, null));
 
   private Main() {}
 
@@ -117,6 +130,8 @@ public final class Main {
         .withSecurity(new ControlPlaneConfig.Security(
             when(f, "--sidecar-credentials", "required", "optional"), when(f, "--ads-tls", "on", "off"),
             f.has("--credentials") ? Path.of(f.get("--credentials", null)) : null));
+    config = config.withTls(tls(f, config.tls()))
+        .withTranslatorOptions(config.translatorOptions().withMutualTls(f.has("--tls-mutual")));
     ControlPlane cp = ControlPlane.start(config);
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -155,6 +170,40 @@ public final class Main {
     new UpRunner(System.out).run(example, config, work.resolve("tasks"));
   }
 
+  /** {@code --ca-cert/--ca-key} and the leaf lifetimes (spec 55). */
+  private static TlsSettings tls(Flags f, TlsSettings d) throws UsageException {
+    if (f.has("--ca-cert") != f.has("--ca-key")) {
+      throw new UsageException("--ca-cert and --ca-key go together");
+    }
+    TlsSettings t = f.has("--ca-cert") ? d.withCa(Path.of(f.get("--ca-cert", null)), Path.of(f.get("--ca-key", null)))
+        : d;
+    try {
+      return t.withLeafLifetimes(duration(f, "--tls-leaf-validity", t.leafValidity()),
+          duration(f, "--tls-leaf-renew-after", t.leafRenewAfter()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** A duration flag: a number with a unit, {@code s}, {@code m}, {@code h} or {@code d}. */
+  static Duration duration(Flags f, String name, Duration dflt) throws UsageException {
+    String v = f.get(name, null);
+    if (v == null) {
+      return dflt;
+    }
+    Matcher m = Pattern.compile("([0-9]+)([smhd])").matcher(v);
+    if (!m.matches()) {
+      throw new UsageException(name + ": expected a number and a unit (s, m, h, d), for example 20s or 7d: " + v);
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
+
   /** The repository root ({@link EnvoyBinary#repoRoot()}), else the working directory. */
   private static Path root() {
     return EnvoyBinary.repoRoot().orElse(Path.of("."));
@@ -163,7 +212,8 @@ public final class Main {
   private static ControlPlaneConfig withCommon(ControlPlaneConfig c, Flags f) throws UsageException {
     String host = f.get("--host", c.apiHost());
     ControlPlaneConfig r = new ControlPlaneConfig(host, c.apiPort(), host, c.xdsPort(), c.dataDir(), c.taskGrace(),
-        c.reconcileQuiet(), c.reconcileMaxDelay(), c.adminReset(), c.translatorOptions(), c.security());
+        c.reconcileQuiet(), c.reconcileMaxDelay(), c.adminReset(), c.translatorOptions(), c.tls(),
+        c.security());
     return r.withPorts(f.getInt("--api-port", c.apiPort()), f.getInt("--xds-port", c.xdsPort()));
   }
 }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.wharf.translator.TranslationResult;
 import dev.wharf.translator.xds.XdsTypes;
 import dev.wharf.controlplane.xds.GroupSnapshot;
 import dev.wharf.controlplane.xds.XdsResource;
 import dev.wharf.controlplane.xds.XdsType;
+import io.envoyproxy.envoy.config.core.v3.DataSource;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +35,16 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /wharf/metrics}: the Micrometer meters;
  *   <li>{@code POST /wharf/reset}: wipes all state, only when the server was started with it enabled;
  *   <li>{@code POST /wharf/sidecar-credentials} with {@code {"taskArn": ..., "service": ...}}: a
- *       sidecar credential for that task ({@code credential}, {@code expiresAt}) and, when ADS is
+ *       sidecar credential for that task ({@code credential}, valid 30 days) and, when ADS is
  *       served over TLS, the CA its bootstrap must trust ({@code xdsCa}). With API credentials
  *       configured, the HTTP binding admits only SigV4-signed calls here.
+ *   <li>{@code GET /wharf/ca}: the trust bundle (PEM): the roots sidecar certificates chain to;
+ *   <li>{@code POST /wharf/ca/rotate-root}: replaces the built-in root under traffic (bundle, ACKs,
+ *       new leaves, ACKs, old root dropped); answers when done.
  * </ul>
+ *
+ * <p>Private keys never leave through these endpoints: Secrets in a group's snapshot are shown with
+ * their key redacted.
  */
 public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
   private static final ObjectMapper JSON =
@@ -61,6 +70,9 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
       if (method.equals("POST") && path.equals("/sidecar-credentials")) {
         return sidecarCredential(body);
       }
+      if (method.equals("POST") && path.equals("/ca/rotate-root")) {
+        return rotateRoot();
+      }
       if (!method.equals("GET")) {
         return ApiHttpServer.AdminResponse.text(405, "method not allowed\n");
       }
@@ -78,6 +90,9 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
       }
       if (path.equals("/metrics")) {
         return metrics();
+      }
+      if (path.equals("/ca")) {
+        return ApiHttpServer.AdminResponse.text(200, cp.trustBundlePem());
       }
       return ApiHttpServer.AdminResponse.text(404, "no such admin endpoint: /wharf" + path + "\n");
     } catch (JsonProcessingException | InvalidProtocolBufferException e) {
@@ -113,6 +128,18 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
     }
     cp.resetAll();
     return json(Map.of("reset", true));
+  }
+
+  private ApiHttpServer.AdminResponse rotateRoot() throws JsonProcessingException {
+    try {
+      cp.rotateRoot();
+    } catch (IllegalStateException e) {
+      return ApiHttpServer.AdminResponse.text(409, e.getMessage() + "\n");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ApiHttpServer.AdminResponse.text(503, "interrupted\n");
+    }
+    return json(Map.of("rotated", true));
   }
 
   private ApiHttpServer.AdminResponse hosts(String task) {
@@ -188,7 +215,7 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
       List<Object> resources = new java.util.ArrayList<>();
       Map<String, String> versions = new TreeMap<>();
       for (XdsResource r : s.get(t).all()) {
-        resources.add(JSON.readTree(printer.print(r.message())));
+        resources.add(JSON.readTree(printer.print(redacted(r.message()))));
         versions.put(r.name(), r.version());
       }
       out.put(t.name().toLowerCase(java.util.Locale.ROOT),
@@ -200,6 +227,16 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
       out.put("notPublished", failure);
     }
     return json(out);
+  }
+
+  /** A Secret without its private key; other messages as they are. */
+  private static Message redacted(Message m) {
+    if (m instanceof Secret s && s.hasTlsCertificate()) {
+      Secret.Builder b = s.toBuilder();
+      b.getTlsCertificateBuilder().setPrivateKey(DataSource.newBuilder().setInlineString("[redacted]"));
+      return b.build();
+    }
+    return m;
   }
 
   private ApiHttpServer.AdminResponse metrics() throws JsonProcessingException {

@@ -37,6 +37,12 @@ public interface AdminView {
   /** Sidecars whose task registration was rejected, by node id, with the reason. */
   Map<String, String> rejectedTasks();
 
+  /** Wharf's trust bundle (PEM). */
+  String trustBundlePem();
+
+  /** Rotates the built-in CA root (spec 55); blocks until done; IllegalStateException when it cannot. */
+  void rotateRoot() throws InterruptedException;
+
   /** The control plane's meters. */
   MeterRegistry meters();
 

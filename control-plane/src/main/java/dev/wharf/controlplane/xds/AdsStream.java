@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * stay bounded), and {@link SnapshotStore#set} only flags the stream, so nobody waits for it. Several
  * snapshots published while a stream is busy collapse into one push of the newest.
  *
- * <p>Order (make-before-break, as the xDS protocol asks): cluster additions and changes, then endpoints (including
+ * <p>Order (make-before-break, as the xDS protocol asks): secrets (spec 56; before the clusters and
+ * listeners that name them), cluster additions and changes, then endpoints (including
  * those of changed clusters, which Envoy re-warms), then listeners, then routes, and cluster removals
  * last. A NACKed snapshot is never resent; the next different one is. Inbound requests are read one at
  * a time ({@code request(1)} after each), so a stream's queue stays bounded too.
@@ -37,7 +38,8 @@ abstract class AdsStream {
   private record Step(XdsType type, boolean upserts) {}
 
   private static final Step[] STEPS = {
-    new Step(XdsType.CLUSTER, true), new Step(XdsType.ENDPOINT, true), new Step(XdsType.LISTENER, true),
+    new Step(XdsType.SECRET, true), new Step(XdsType.CLUSTER, true), new Step(XdsType.ENDPOINT, true),
+    new Step(XdsType.LISTENER, true),
     new Step(XdsType.ROUTE, true), new Step(XdsType.CLUSTER, false)};
 
   final long id;

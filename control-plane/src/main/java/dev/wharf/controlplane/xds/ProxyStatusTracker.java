@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,6 +185,28 @@ public final class ProxyStatusTracker {
     java.util.SortedSet<String> out = new java.util.TreeSet<>();
     streams.values().forEach(s -> out.add(s.node.getId()));
     return out;
+  }
+
+  /**
+   * Whether every open stream has ACKed, for {@code type}, the version {@code expected} gives for its
+   * group (null: nothing expected of that group).
+   */
+  public boolean allAcked(XdsType type, Function<String, String> expected) {
+    for (StreamStatus s : streams.values()) {
+      String want = expected.apply(s.node.getId());
+      if (want == null) {
+        continue;
+      }
+      String acked;
+      synchronized (s) {
+        TypeStatus t = s.types.get(type);
+        acked = t == null ? null : t.ackedVersion;
+      }
+      if (!want.equals(acked)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** NACKs received so far (all streams, including closed ones). */

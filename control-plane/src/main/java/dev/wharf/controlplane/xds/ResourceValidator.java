@@ -6,9 +6,11 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.wharf.translator.xds.TlsBuilder;
 import dev.wharf.translator.xds.XdsTypes;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
@@ -20,6 +22,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +40,7 @@ import java.util.Map;
  *       tcp_proxy have a stat prefix, virtual hosts have a name and domains, routes have a match and
  *       an action; nested {@code Any}s of known types are unpacked and walked too;
  *   <li>per group ({@link #references}): every EDS cluster has its assignment, every RDS name a
- *       route table, every cluster named by a route or a tcp_proxy exists.
+ *       route table, every cluster named by a route or a tcp_proxy exists, every SDS name a Secret.
  * </ul>
  *
  * Stateless and thread-safe.
@@ -60,6 +63,7 @@ public final class ResourceValidator {
       case ENDPOINT -> assignment((ClusterLoadAssignment) m, p);
       case LISTENER -> listener((Listener) m, p);
       case ROUTE -> routes((RouteConfiguration) m, p);
+      case SECRET -> secret((Secret) m, p);
     }
     walk(m, type.shortName() + " " + name, p, 0);
     return p;
@@ -70,7 +74,48 @@ public final class ResourceValidator {
     List<String> p = new ArrayList<>(clusterAssignments(g.get(XdsType.CLUSTER), g.get(XdsType.ENDPOINT)));
     p.addAll(listenerReferences(g.get(XdsType.LISTENER), g.get(XdsType.ROUTE), g.get(XdsType.CLUSTER)));
     p.addAll(routeClusters(g.get(XdsType.ROUTE), g.get(XdsType.CLUSTER)));
+    p.addAll(secretReferences(g.get(XdsType.CLUSTER), g.get(XdsType.LISTENER), g.get(XdsType.SECRET)));
     return p;
+  }
+
+  /**
+   * Every SDS name a cluster or listener's TLS transport socket names is a Secret of the same group:
+   * a missing one would keep the cluster or listener warming for {@code initial_fetch_timeout} (15 s)
+   * and then reset connections.
+   */
+  public static List<String> secretReferences(TypeSnapshot clusters, TypeSnapshot listeners, TypeSnapshot secrets) {
+    List<String> p = new ArrayList<>();
+    for (XdsResource r : clusters.all()) {
+      Cluster c = (Cluster) r.message();
+      if (c.hasTransportSocket()) {
+        missingSecrets("Cluster " + c.getName(), c.getTransportSocket(), secrets, p);
+      }
+    }
+    for (XdsResource r : listeners.all()) {
+      for (FilterChain fc : ((Listener) r.message()).getFilterChainsList()) {
+        if (fc.hasTransportSocket()) {
+          missingSecrets("Listener " + r.name(), fc.getTransportSocket(), secrets, p);
+        }
+      }
+    }
+    return p;
+  }
+
+  private static void missingSecrets(String owner, TransportSocket socket, TypeSnapshot secrets, List<String> p) {
+    for (String name : TlsBuilder.secretNames(socket)) {
+      if (secrets.get(name) == null) {
+        p.add(owner + ": no Secret " + name);
+      }
+    }
+  }
+
+  private static void secret(Secret s, List<String> p) {
+    boolean cert = s.hasTlsCertificate() && !s.getTlsCertificate().getCertificateChain().getInlineBytes().isEmpty()
+        && !s.getTlsCertificate().getPrivateKey().getInlineBytes().isEmpty();
+    boolean trust = s.hasValidationContext() && !s.getValidationContext().getTrustedCa().getInlineBytes().isEmpty();
+    if (!cert && !trust) {
+      p.add("Secret " + s.getName() + ": neither a certificate with its key nor trusted CAs");
+    }
   }
 
   /** Every EDS cluster has its assignment. */

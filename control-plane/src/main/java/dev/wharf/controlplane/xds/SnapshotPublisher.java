@@ -157,6 +157,7 @@ public final class SnapshotPublisher {
       for (int i = 0; i < parts.size(); i++) {
         problems.addAll(pass.references(parts, i));
       }
+      problems.addAll(pass.secretReferences(types));
     }
     if (!problems.isEmpty()) {
       String why = String.join("; ", problems.size() > 10 ? problems.subList(0, 10) : problems)
@@ -190,6 +191,7 @@ public final class SnapshotPublisher {
         case ENDPOINT -> r.endpoints();
         case LISTENER -> r.listeners();
         case ROUTE -> r.routes();
+        case SECRET -> r.secrets();
       };
       Listed listed = pass.listed(t, list, empty[t.ordinal()]);
       problems.addAll(listed.problems());
@@ -210,6 +212,7 @@ public final class SnapshotPublisher {
     final Map<String, TypeSnapshot> interned = new HashMap<>();
     final Map<List<TypeSnapshot>, TypeSnapshot> unions = new HashMap<>();
     final Map<List<TypeSnapshot>, List<String>> references = new HashMap<>();
+    final Map<List<TypeSnapshot>, List<String>> secretReferences = new HashMap<>();
 
     Memos(Memos previous) {
       this.previous = previous;
@@ -285,7 +288,8 @@ public final class SnapshotPublisher {
       for (TypeSnapshot s : p.types()) {
         interned.putIfAbsent(key(s.type(), s.version()), s);
       }
-      for (List<? extends Message> list : List.of(r.clusters(), r.endpoints(), r.listeners(), r.routes())) {
+      for (List<? extends Message> list : List.of(r.clusters(), r.endpoints(), r.listeners(), r.routes(),
+          r.secrets())) {
         Listed l = previous.lists.get(list);
         if (l != null && lists.putIfAbsent(list, l) == null) {
           for (Message m : list) {
@@ -430,6 +434,23 @@ public final class SnapshotPublisher {
       found.addAll(ResourceValidator.listenerReferences(p.get(XdsType.LISTENER), routes, clusters));
       found.addAll(ResourceValidator.routeClusters(p.get(XdsType.ROUTE), clusters));
       return List.copyOf(found);
+    }
+
+    /** A group's SDS names all resolve in its secrets (memoized by the three snapshots). */
+    List<String> secretReferences(Map<XdsType, TypeSnapshot> types) {
+      TypeSnapshot clusters = types.get(XdsType.CLUSTER);
+      TypeSnapshot listeners = types.get(XdsType.LISTENER);
+      TypeSnapshot secrets = types.get(XdsType.SECRET);
+      IdentityList key = new IdentityList(List.of(clusters, listeners, secrets));
+      List<String> found = secretReferences.get(key);
+      if (found == null) {
+        found = previous == null ? null : previous.secretReferences.get(key);
+        if (found == null) {
+          found = List.copyOf(ResourceValidator.secretReferences(clusters, listeners, secrets));
+        }
+        secretReferences.put(key, found);
+      }
+      return found;
     }
 
     private static TypeSnapshot scoped(XdsType t, List<Part> scope) {

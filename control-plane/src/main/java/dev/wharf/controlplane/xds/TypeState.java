@@ -206,7 +206,7 @@ final class TypeState {
     private final Map<String, XdsResource> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     XdsResource of(XdsType type, String name) {
-      if (type.fullState()) {
+      if (type.fullState() || type == XdsType.SECRET) {
         return null;
       }
       return cache.computeIfAbsent(type.ordinal() + "|" + name, k -> XdsResource.of(type, type.placeholder(name)));

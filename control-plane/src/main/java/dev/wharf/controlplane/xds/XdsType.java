@@ -5,19 +5,27 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.List;
 
 /**
- * The four resource types Wharf serves, in make-before-break order (as the xDS protocol asks: CDS, EDS, LDS,
- * RDS). CDS and LDS are state-of-the-world types in SotW (every response lists every resource) and
- * wildcard subscriptions; EDS and RDS are named subscriptions, answered per name, and a name that does
- * not exist is answered with an empty placeholder so clusters and listeners never stay warming.
+ * The resource types Wharf serves: CDS, EDS, LDS, RDS in make-before-break order (as the xDS protocol
+ * asks), and SDS (spec 56), which {@code AdsStream} pushes first (a rotation changes secrets only). CDS
+ * and LDS are state-of-the-world types in SotW (every response lists every resource) and wildcard
+ * subscriptions; EDS, RDS and SDS are named subscriptions, answered per name; a missing EDS or RDS name
+ * is answered with an empty placeholder so clusters and listeners never stay warming.
  */
 public enum XdsType {
   CLUSTER("type.googleapis.com/envoy.config.cluster.v3.Cluster", true),
   ENDPOINT("type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment", false),
   LISTENER("type.googleapis.com/envoy.config.listener.v3.Listener", true),
-  ROUTE("type.googleapis.com/envoy.config.route.v3.RouteConfiguration", false);
+  ROUTE("type.googleapis.com/envoy.config.route.v3.RouteConfiguration", false),
+  /**
+   * SDS over ADS (spec 56): certificates and trust bundles, named subscriptions. A missing secret has
+   * no placeholder (an empty one would be rejected); the publisher never publishes a snapshot whose
+   * listeners or clusters name a secret it lacks.
+   */
+  SECRET("type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret", false);
 
   /** All types in push order. */
   public static final List<XdsType> ORDER = List.of(values());
@@ -61,6 +69,7 @@ public enum XdsType {
       case ENDPOINT -> ((ClusterLoadAssignment) m).getClusterName();
       case LISTENER -> ((Listener) m).getName();
       case ROUTE -> ((RouteConfiguration) m).getName();
+      case SECRET -> ((Secret) m).getName();
     };
   }
 

@@ -238,6 +238,16 @@ final class AdsFixture implements AutoCloseable {
       }
 
       @Override
+      public String trustBundlePem() {
+        return "";
+      }
+
+      @Override
+      public void rotateRoot() {
+        throw new UnsupportedOperationException("no CA in this fixture");
+      }
+
+      @Override
       public MeterRegistry meters() {
         return meters;
       }

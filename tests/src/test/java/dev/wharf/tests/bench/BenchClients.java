@@ -10,13 +10,14 @@ import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
-import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -28,9 +29,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -169,8 +170,8 @@ public final class BenchClients {
     private StreamObserver<DiscoveryRequest> out;
     private List<String> edsNames;
     private List<String> rdsNames;
-    private final java.util.BitSet edsHave = new java.util.BitSet();
-    private final java.util.BitSet rdsHave = new java.util.BitSet();
+    private final BitSet edsHave = new BitSet();
+    private final BitSet rdsHave = new BitSet();
     private volatile int edsCount;
     private volatile int rdsCount;
     private boolean ldsRequested;
@@ -219,66 +220,78 @@ public final class BenchClients {
     public void onNext(DiscoveryResponse r) {
       BYTES.addAndGet(r.getSerializedSize());
       switch (r.getTypeUrl()) {
-        case CDS -> {
-          List<String> names = new ArrayList<>();
-          for (Any a : r.getResourcesList()) {
-            names.add(CLUSTER_NAME.computeIfAbsent(a.getValue(), BenchClients::clusterName));
-          }
-          send(CDS, r.getVersionInfo(), r.getNonce(), List.of());
-          cds = true;
-          if (!names.equals(edsNames)) {
-            edsNames = shared(names);
-            send(EDS, edsVersion, edsNonce, names);
-          }
-          if (!ldsRequested) {
-            ldsRequested = true;
-            send(LDS, "", "", List.of());
-          }
-        }
-        case EDS -> {
-          for (Any a : r.getResourcesList()) {
-            long[] facts = CLA.computeIfAbsent(a.getValue(), v -> claFacts(v, watched));
-            if (facts[0] == 1) {
-              watchedAt = System.nanoTime();
-              watchedCount = facts[1];
-            }
-            if (edsCount < edsNames.size()) {
-              edsHave.set(id(claName(a.getValue())));
-              edsCount = edsHave.cardinality();
-            }
-          }
-          edsNonce = r.getNonce();
-          edsVersion = r.getVersionInfo();
-          send(EDS, edsVersion, edsNonce, edsNames);
-        }
-        case LDS -> {
-          List<String> routes = new ArrayList<>();
-          for (Any a : r.getResourcesList()) {
-            String route = ROUTE_OF_LISTENER.computeIfAbsent(a.getValue(), BenchClients::routeOf);
-            if (!route.isEmpty()) {
-              routes.add(route);
-            }
-          }
-          send(LDS, r.getVersionInfo(), r.getNonce(), List.of());
-          lds = true;
-          if (!routes.equals(rdsNames)) {
-            rdsNames = shared(routes);
-            send(RDS, rdsVersion, rdsNonce, routes);
-          }
-        }
-        case RDS -> {
-          for (Any a : r.getResourcesList()) {
-            if (rdsCount < rdsNames.size()) {
-              rdsHave.set(id(routeName(a.getValue())));
-              rdsCount = rdsHave.cardinality();
-            }
-          }
-          rdsNonce = r.getNonce();
-          rdsVersion = r.getVersionInfo();
-          send(RDS, rdsVersion, rdsNonce, rdsNames);
-        }
+        case CDS -> onClusters(r);
+        case EDS -> onAssignments(r);
+        case LDS -> onListeners(r);
+        case RDS -> onRoutes(r);
         default -> { }
       }
+    }
+
+    /** ACKs the clusters, subscribes EDS to all of them when the set changed, and asks for LDS once. */
+    private void onClusters(DiscoveryResponse r) {
+      List<String> names = new ArrayList<>();
+      for (Any a : r.getResourcesList()) {
+        names.add(CLUSTER_NAME.computeIfAbsent(a.getValue(), BenchClients::clusterName));
+      }
+      send(CDS, r.getVersionInfo(), r.getNonce(), List.of());
+      cds = true;
+      if (!names.equals(edsNames)) {
+        edsNames = shared(names);
+        send(EDS, edsVersion, edsNonce, names);
+      }
+      if (!ldsRequested) {
+        ldsRequested = true;
+        send(LDS, "", "", List.of());
+      }
+    }
+
+    /** Records the watched assignment's arrival, counts the assignments held, and ACKs. */
+    private void onAssignments(DiscoveryResponse r) {
+      for (Any a : r.getResourcesList()) {
+        long[] facts = CLA.computeIfAbsent(a.getValue(), v -> claFacts(v, watched));
+        if (facts[0] == 1) {
+          watchedAt = System.nanoTime();
+          watchedCount = facts[1];
+        }
+        if (edsCount < edsNames.size()) {
+          edsHave.set(id(claName(a.getValue())));
+          edsCount = edsHave.cardinality();
+        }
+      }
+      edsNonce = r.getNonce();
+      edsVersion = r.getVersionInfo();
+      send(EDS, edsVersion, edsNonce, edsNames);
+    }
+
+    /** ACKs the listeners and subscribes RDS to their route configurations when that set changed. */
+    private void onListeners(DiscoveryResponse r) {
+      List<String> routes = new ArrayList<>();
+      for (Any a : r.getResourcesList()) {
+        String route = ROUTE_OF_LISTENER.computeIfAbsent(a.getValue(), BenchClients::routeOf);
+        if (!route.isEmpty()) {
+          routes.add(route);
+        }
+      }
+      send(LDS, r.getVersionInfo(), r.getNonce(), List.of());
+      lds = true;
+      if (!routes.equals(rdsNames)) {
+        rdsNames = shared(routes);
+        send(RDS, rdsVersion, rdsNonce, routes);
+      }
+    }
+
+    /** Counts the route configurations held and ACKs. */
+    private void onRoutes(DiscoveryResponse r) {
+      for (Any a : r.getResourcesList()) {
+        if (rdsCount < rdsNames.size()) {
+          rdsHave.set(id(routeName(a.getValue())));
+          rdsCount = rdsHave.cardinality();
+        }
+      }
+      rdsNonce = r.getNonce();
+      rdsVersion = r.getVersionInfo();
+      send(RDS, rdsVersion, rdsNonce, rdsNames);
     }
 
     @Override
@@ -295,10 +308,10 @@ public final class BenchClients {
     private final Node node;
     private final ManagedChannel channel;
     private StreamObserver<DeltaDiscoveryRequest> out;
-    private final java.util.BitSet edsHave = new java.util.BitSet();
-    private final java.util.BitSet rdsHave = new java.util.BitSet();
-    private final java.util.BitSet edsSubscribed = new java.util.BitSet();
-    private final java.util.BitSet rdsSubscribed = new java.util.BitSet();
+    private final BitSet edsHave = new BitSet();
+    private final BitSet rdsHave = new BitSet();
+    private final BitSet edsSubscribed = new BitSet();
+    private final BitSet rdsSubscribed = new BitSet();
     private volatile boolean cds;
     private volatile boolean lds;
     private boolean ldsRequested;
@@ -344,63 +357,75 @@ public final class BenchClients {
     public void onNext(DeltaDiscoveryResponse r) {
       BYTES.addAndGet(r.getSerializedSize());
       switch (r.getTypeUrl()) {
-        case CDS -> {
-          List<String> add = new ArrayList<>();
-          for (Resource res : r.getResourcesList()) {
-            int i = id(res.getName());
-            if (!edsSubscribed.get(i)) {
-              edsSubscribed.set(i);
-              add.add(res.getName());
-            }
-          }
-          ack(r);
-          cds = true;
-          if (!add.isEmpty()) {
-            subscribe(EDS, add);
-          }
-          if (!ldsRequested) {
-            ldsRequested = true;
-            out.onNext(DeltaDiscoveryRequest.newBuilder().setTypeUrl(LDS).build());
-          }
-        }
-        case EDS -> {
-          for (Resource res : r.getResourcesList()) {
-            long[] facts = CLA.computeIfAbsent(res.getResource().getValue(), v -> claFacts(v, watched));
-            if (facts[0] == 1) {
-              watchedAt = System.nanoTime();
-              watchedCount = facts[1];
-            }
-            edsHave.set(id(res.getName()));
-          }
-          ack(r);
-        }
-        case LDS -> {
-          List<String> add = new ArrayList<>();
-          for (Resource res : r.getResourcesList()) {
-            String route = ROUTE_OF_LISTENER.computeIfAbsent(res.getResource().getValue(), BenchClients::routeOf);
-            if (!route.isEmpty() && !rdsSubscribed.get(id(route))) {
-              rdsSubscribed.set(id(route));
-              add.add(route);
-            }
-          }
-          ack(r);
-          lds = true;
-          if (!add.isEmpty()) {
-            subscribe(RDS, add);
-          }
-        }
-        case RDS -> {
-          for (Resource res : r.getResourcesList()) {
-            rdsHave.set(id(res.getName()));
-          }
-          ack(r);
-        }
+        case CDS -> onClusters(r);
+        case EDS -> onAssignments(r);
+        case LDS -> onListeners(r);
+        case RDS -> onRoutes(r);
         default -> { }
       }
       if (!complete && cds && lds && edsHave.cardinality() >= edsSubscribed.cardinality()
           && rdsHave.cardinality() >= rdsSubscribed.cardinality()) {
         complete = true;
       }
+    }
+
+    /** ACKs the clusters, subscribes EDS to the new ones, and asks for LDS once. */
+    private void onClusters(DeltaDiscoveryResponse r) {
+      List<String> add = new ArrayList<>();
+      for (Resource res : r.getResourcesList()) {
+        int i = id(res.getName());
+        if (!edsSubscribed.get(i)) {
+          edsSubscribed.set(i);
+          add.add(res.getName());
+        }
+      }
+      ack(r);
+      cds = true;
+      if (!add.isEmpty()) {
+        subscribe(EDS, add);
+      }
+      if (!ldsRequested) {
+        ldsRequested = true;
+        out.onNext(DeltaDiscoveryRequest.newBuilder().setTypeUrl(LDS).build());
+      }
+    }
+
+    /** Records the watched assignment's arrival, marks the assignments held, and ACKs. */
+    private void onAssignments(DeltaDiscoveryResponse r) {
+      for (Resource res : r.getResourcesList()) {
+        long[] facts = CLA.computeIfAbsent(res.getResource().getValue(), v -> claFacts(v, watched));
+        if (facts[0] == 1) {
+          watchedAt = System.nanoTime();
+          watchedCount = facts[1];
+        }
+        edsHave.set(id(res.getName()));
+      }
+      ack(r);
+    }
+
+    /** ACKs the listeners and subscribes RDS to the route configurations not yet subscribed. */
+    private void onListeners(DeltaDiscoveryResponse r) {
+      List<String> add = new ArrayList<>();
+      for (Resource res : r.getResourcesList()) {
+        String route = ROUTE_OF_LISTENER.computeIfAbsent(res.getResource().getValue(), BenchClients::routeOf);
+        if (!route.isEmpty() && !rdsSubscribed.get(id(route))) {
+          rdsSubscribed.set(id(route));
+          add.add(route);
+        }
+      }
+      ack(r);
+      lds = true;
+      if (!add.isEmpty()) {
+        subscribe(RDS, add);
+      }
+    }
+
+    /** Marks the route configurations held and ACKs. */
+    private void onRoutes(DeltaDiscoveryResponse r) {
+      for (Resource res : r.getResourcesList()) {
+        rdsHave.set(id(res.getName()));
+      }
+      ack(r);
     }
 
     @Override
@@ -421,7 +446,7 @@ public final class BenchClients {
 
   private static String routeName(ByteString b) {
     return ROUTE_NAME.computeIfAbsent(b,
-        v -> parse(() -> io.envoyproxy.envoy.config.route.v3.RouteConfiguration.parseFrom(v).getName()));
+        v -> parse(() -> RouteConfiguration.parseFrom(v).getName()));
   }
 
   private static String clusterName(ByteString b) {

@@ -5,10 +5,10 @@ import dev.wharf.api.state.MeshState;
 import dev.wharf.controlplane.xds.ContentVersions;
 import dev.wharf.controlplane.xds.ProxyStatusTracker;
 import dev.wharf.controlplane.xds.SnapshotPublisher;
-import dev.wharf.translator.xds.ProxyPlan;
-import dev.wharf.translator.xds.ProxyResources;
 import dev.wharf.controlplane.xds.SnapshotStore;
 import dev.wharf.controlplane.xds.XdsServer;
+import dev.wharf.translator.xds.ProxyPlan;
+import dev.wharf.translator.xds.ProxyResources;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
@@ -82,48 +82,65 @@ public final class XdsBench {
       double syncMs = (Long.parseLong(synced.split(" ")[1]) - start) / 1e6;
       double syncCpuMs = (cpu() - cpu0) / 1e6;
       long heapConnected = heapAfterGc();
-      List<double[]> results = new ArrayList<>();
-      List<Double> translateMs = new ArrayList<>();
-      List<Double> publishMs = new ArrayList<>();
-      long cpuChanges = cpu();
-      int warmup = WARMUP;
-      for (int i = 1; i <= changes + warmup; i++) {
-        if (i == warmup + 1) {
-          results.clear();
-          translateMs.clear();
-          publishMs.clear();
-          cpuChanges = cpu();
-        }
-        boolean add = i % 2 == 1;
-        long t0 = System.nanoTime();
-        out.println("EXPECT " + i + " " + (add ? 4 : 3) + " " + t0);
-        ProxyResources g = BenchState.clientGroup(add ? extra : base);
-        long t1 = System.nanoTime();
-        plane.publishAll(g);
-        long t2 = System.nanoTime();
-        translateMs.add((t1 - t0) / 1e6);
-        publishMs.add((t2 - t1) / 1e6);
-        String[] f = expect(in, "CONVERGED").split(" ");
-        results.add(new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-            Double.parseDouble(f[5])});
-      }
-      double cpuPerChangeMs = (cpu() - cpuChanges) / 1e6 / changes;
+      ChangeFigures f = runChanges(plane, in, out, base, extra, changes);
       out.println("QUIT");
       clients.waitFor(30, TimeUnit.SECONDS);
       clients.destroyForcibly();
-      results.sort((a, b) -> Double.compare(a[1], b[1]));
-      double p50 = median(results, 0);
-      double p99 = median(results, 1);
-      double max = results.stream().mapToDouble(r -> r[2]).max().orElse(-1);
-      double bytes = median(results, 3);
+      f.results().sort((a, b) -> Double.compare(a[1], b[1]));
+      double p50 = median(f.results(), 0);
+      double p99 = median(f.results(), 1);
+      double max = f.results().stream().mapToDouble(r -> r[2]).max().orElse(-1);
+      double bytes = median(f.results(), 3);
       System.out.printf(Locale.ROOT,
-          "RESULT impl=%s protocol=%s K=%d S=%d changes=%d sync_ms=%.0f sync_cpu_ms=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f "
-              + "bytes_per_proxy=%.0f cpu_per_change_ms=%.0f translate_ms=%.1f publish_ms=%.1f heap_idle_mib=%.0f "
-              + "heap_connected_mib=%.0f%n",
-          impl, protocol, k, s, changes, syncMs, syncCpuMs, p50, p99, max, bytes, cpuPerChangeMs, med(translateMs), med(publishMs), heapIdle / 1048576.0,
-          heapConnected / 1048576.0);
+          "RESULT impl=%s protocol=%s K=%d S=%d changes=%d sync_ms=%.0f sync_cpu_ms=%.0f p50_ms=%.1f p99_ms=%.1f"
+              + " max_ms=%.1f bytes_per_proxy=%.0f cpu_per_change_ms=%.0f translate_ms=%.1f publish_ms=%.1f"
+              + " heap_idle_mib=%.0f heap_connected_mib=%.0f%n",
+          impl, protocol, k, s, changes, syncMs, syncCpuMs, p50, p99, max, bytes, f.cpuPerChangeMs(),
+          med(f.translateMs()), med(f.publishMs()), heapIdle / 1048576.0, heapConnected / 1048576.0);
     }
     System.exit(0);
+  }
+
+  /**
+   * What the measured changes gave: per change the clients' {p50, p99, max, bytes per proxy}, the
+   * translation and publication times, and the control plane's CPU per change.
+   */
+  private record ChangeFigures(List<double[]> results, List<Double> translateMs, List<Double> publishMs,
+      double cpuPerChangeMs) {}
+
+  /**
+   * {@link #WARMUP} unmeasured changes, then {@code changes} measured ones, alternately adding and removing
+   * the extra task; each waits until the clients report that all K converged.
+   */
+  private static ChangeFigures runChanges(Plane plane, BufferedReader in, PrintWriter out, MeshState base,
+      MeshState extra, int changes) throws Exception {
+    List<double[]> results = new ArrayList<>();
+    List<Double> translateMs = new ArrayList<>();
+    List<Double> publishMs = new ArrayList<>();
+    long cpuChanges = cpu();
+    int warmup = WARMUP;
+    for (int i = 1; i <= changes + warmup; i++) {
+      if (i == warmup + 1) {
+        results.clear();
+        translateMs.clear();
+        publishMs.clear();
+        cpuChanges = cpu();
+      }
+      boolean add = i % 2 == 1;
+      long t0 = System.nanoTime();
+      out.println("EXPECT " + i + " " + (add ? 4 : 3) + " " + t0);
+      ProxyResources g = BenchState.clientGroup(add ? extra : base);
+      long t1 = System.nanoTime();
+      plane.publishAll(g);
+      long t2 = System.nanoTime();
+      translateMs.add((t1 - t0) / 1e6);
+      publishMs.add((t2 - t1) / 1e6);
+      String[] f = expect(in, "CONVERGED").split(" ");
+      results.add(new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+          Double.parseDouble(f[5])});
+    }
+    double cpuPerChangeMs = (cpu() - cpuChanges) / 1e6 / changes;
+    return new ChangeFigures(results, translateMs, publishMs, cpuPerChangeMs);
   }
 
   /** The median over changes of one per-change figure (each change's p50, p99 or bytes). */

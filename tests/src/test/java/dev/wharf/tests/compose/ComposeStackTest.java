@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.tests.harness.Repo;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -46,7 +51,7 @@ class ComposeStackTest {
   private static final ComposeProject P = new ComposeProject("checkout");
   private static final Map<String, String> ENV = Map.of("WHARF_API_BIND", "127.0.0.1:");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> PAYMENTS = List.of("payments-1", "payments-2", "payments-3");
   private static String api;
   private static final Map<String, String> taskIdOf = new TreeMap<>();
@@ -163,7 +168,8 @@ class ComposeStackTest {
       load.close();
       List<CurlLoad.Answer> all = load.answers();
       long failed = all.stream().filter(a -> !a.ok()).count();
-      note("control plane restarted under traffic: docker restart %.1f s, API healthy after %.1f s; %d calls, %d failed",
+      note("control plane restarted under traffic: docker restart %.1f s, API healthy after %.1f s;"
+          + " %d calls, %d failed",
           restart, healthy, all.size(), failed);
       assertEquals(0, failed, "failed calls: " + all.stream().filter(a -> !a.ok()).toList());
     }
@@ -173,92 +179,122 @@ class ComposeStackTest {
   @Test
   @Order(5)
   void stoppedTaskGetsNothingWithinOneSecondAndComesBackWithinOneSecondOfItsSidecarConnecting() throws Exception {
-    String ip = ipOf.get("payments-2");
-    String id = taskIdOf.get("payments-2");
     try (CurlLoad load = CurlLoad.start(P, "checkout-1-app", "http://payments:8080/")) {
       load.awaitAnswers(20, 30);
-      // watch checkout's Envoy from inside its task: the wall time payments-2 leaves its endpoints
-      Process watch = P.start("checkout-1-app", "sh", "-c", "echo watching;"
-          + " while curl -s 127.0.0.1:9901/clusters | grep -q '^payments::" + ip + ":8080::health_flags'; do :; done;"
-          + " date +%s%3N");
-      java.io.BufferedReader watched = new java.io.BufferedReader(
-          new java.io.InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8));
-      assertEquals("watching", watched.readLine());
-      Thread.sleep(300);
-      long stopAt = System.currentTimeMillis();
-      ComposeProject.docker().stopContainerCmd(P.container("payments-2-envoy")).withTimeout(10).exec();
-      long exitedAt = java.time.Instant.parse(ComposeProject.docker().inspectContainerCmd(P.container("payments-2-envoy"))
-          .exec().getState().getFinishedAt()).toEpochMilli();
-      ComposeProject.docker().stopContainerCmd(P.container("payments-2-app")).withTimeout(10).exec();
-      ComposeProject.docker().stopContainerCmd(P.container("payments-2")).withTimeout(10).exec();
-      long goneAt = Long.parseLong(watched.readLine().strip());
-      Thread.sleep(2000);
-      List<CurlLoad.Answer> after = load.answers().stream().filter(a -> a.atMillis() > stopAt + 1000).toList();
-      long toStopped = after.stream().filter(a -> id.equals(a.task())).count();
-      long failed = load.answers().stream().filter(a -> !a.ok()).count();
-      note("task payments-2 stopped: its Envoy exited %d ms after docker stop began; gone from checkout's Envoy"
-          + " %d ms after that exit (%d ms after docker stop); %d calls >1 s after stop, %d to payments-2; %d failed of %d",
-          exitedAt - stopAt, goneAt - exitedAt, goneAt - stopAt, after.size(), toStopped, failed, load.answers().size());
-      assertTrue(goneAt - exitedAt <= 1000, "withdrawn " + (goneAt - exitedAt) + " ms after the sidecar exited");
-      assertEquals(0, toStopped);
-      assertEquals(0, failed);
+      stopPayments2AndCheckItGetsNothing(load);
+      startPayments2AndCheckItGetsCalls(load);
+    }
+  }
 
-      // start it again: namespace (with the aliases it last had) and app first, then the sidecar,
-      // which registers the task
-      ComposeProject.docker().startContainerCmd(P.container("payments-2")).exec();
-      ComposeProject.docker().startContainerCmd(P.container("payments-2-app")).exec();
-      for (int i = 0; i < 200 && !P.exec("payments-2", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "127.0.0.1:8080/").output().strip().equals("200"); i++) {
-        Thread.sleep(100);
-      }
-      long envoyStart = System.currentTimeMillis();
-      ComposeProject.docker().startContainerCmd(P.container("payments-2-envoy")).exec();
-      long connectedAt = 0;
-      long listenersAt = 0;
-      while (System.currentTimeMillis() - envoyStart < 30_000 && listenersAt == 0) {
-        for (var stream : JSON.readTree(get("/wharf/proxies")).path("streams")) {
-          if (stream.path("nodeId").asText().endsWith("/" + id)) {
-            connectedAt = connectedAt == 0 ? System.currentTimeMillis() : connectedAt;
-            if (stream.path("types").path("Listener").path("acks").asInt() > 0) {
-              listenersAt = System.currentTimeMillis();
-            }
+  /**
+   * Stops payments-2 (sidecar, app, then the namespace container): checkout's Envoy must drop it within
+   * 1 s of its sidecar exiting, and no call may reach it or fail.
+   */
+  private static void stopPayments2AndCheckItGetsNothing(CurlLoad load) throws IOException, InterruptedException {
+    String ip = ipOf.get("payments-2");
+    String id = taskIdOf.get("payments-2");
+    // watch checkout's Envoy from inside its task: the wall time payments-2 leaves its endpoints
+    Process watch = P.start("checkout-1-app", "sh", "-c", "echo watching;"
+        + " while curl -s 127.0.0.1:9901/clusters | grep -q '^payments::" + ip + ":8080::health_flags'; do :; done;"
+        + " date +%s%3N");
+    BufferedReader watched = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8));
+    assertEquals("watching", watched.readLine());
+    Thread.sleep(300);
+    long stopAt = System.currentTimeMillis();
+    ComposeProject.docker().stopContainerCmd(P.container("payments-2-envoy")).withTimeout(10).exec();
+    long exitedAt = Instant.parse(ComposeProject.docker().inspectContainerCmd(P.container("payments-2-envoy"))
+        .exec().getState().getFinishedAt()).toEpochMilli();
+    ComposeProject.docker().stopContainerCmd(P.container("payments-2-app")).withTimeout(10).exec();
+    ComposeProject.docker().stopContainerCmd(P.container("payments-2")).withTimeout(10).exec();
+    long goneAt = Long.parseLong(watched.readLine().strip());
+    Thread.sleep(2000);
+    List<CurlLoad.Answer> after = load.answers().stream().filter(a -> a.atMillis() > stopAt + 1000).toList();
+    long toStopped = after.stream().filter(a -> id.equals(a.task())).count();
+    long failed = load.answers().stream().filter(a -> !a.ok()).count();
+    note("task payments-2 stopped: its Envoy exited %d ms after docker stop began; gone from checkout's Envoy"
+        + " %d ms after that exit (%d ms after docker stop); %d calls >1 s after stop, %d to payments-2;"
+        + " %d failed of %d",
+        exitedAt - stopAt, goneAt - exitedAt, goneAt - stopAt, after.size(), toStopped, failed, load.answers().size());
+    assertTrue(goneAt - exitedAt <= 1000, "withdrawn " + (goneAt - exitedAt) + " ms after the sidecar exited");
+    assertEquals(0, toStopped);
+    assertEquals(0, failed);
+  }
+
+  /**
+   * Starts payments-2 again: the namespace container (with the aliases it last had) and app first, then the
+   * sidecar, which registers the task. Calls must reach it within 1 s of its sidecar ACKing its listeners,
+   * and none may fail.
+   */
+  private static void startPayments2AndCheckItGetsCalls(CurlLoad load) throws IOException, InterruptedException {
+    String id = taskIdOf.get("payments-2");
+    ComposeProject.docker().startContainerCmd(P.container("payments-2")).exec();
+    ComposeProject.docker().startContainerCmd(P.container("payments-2-app")).exec();
+    for (int i = 0; i < 200 && !P.exec("payments-2", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+        "127.0.0.1:8080/").output().strip().equals("200"); i++) {
+      Thread.sleep(100);
+    }
+    long envoyStart = System.currentTimeMillis();
+    ComposeProject.docker().startContainerCmd(P.container("payments-2-envoy")).exec();
+    long[] seen = awaitListenersAcked(id, envoyStart);
+    long connectedAt = seen[0];
+    long listenersAt = seen[1];
+    assertTrue(connectedAt > 0, "payments-2's sidecar did not connect");
+    assertTrue(listenersAt > 0, "payments-2's sidecar did not ACK its listeners");
+    long firstAnswer = 0;
+    while (System.currentTimeMillis() - connectedAt < 10_000 && firstAnswer == 0) {
+      firstAnswer = load.answers().stream().filter(a -> a.atMillis() >= envoyStart && id.equals(a.task()))
+          .mapToLong(CurlLoad.Answer::atMillis).findFirst().orElse(0);
+      Thread.sleep(20);
+    }
+    long failedAfter = load.answers().stream().filter(a -> !a.ok()).count();
+    note("task payments-2 started again: sidecar connected %d ms after docker start and ACKed its listeners"
+        + " %d ms later (seen on /wharf/proxies); first call answered %d ms after it connected, %d ms after its"
+        + " listeners were ACKed; %d failed", connectedAt - envoyStart, listenersAt - connectedAt,
+        firstAnswer - connectedAt, firstAnswer - listenersAt, failedAfter);
+    assertTrue(firstAnswer > 0, "payments-2 got no traffic within 10 s of its sidecar connecting");
+    // The task registers when its stream opens (DESIGN.md), before its Envoy has bound the ingress
+    // listener; calls in between are refused and retried elsewhere. Measured from the sidecar being
+    // able to serve (listeners ACKed); the time from the stream opening is printed above.
+    assertTrue(firstAnswer - listenersAt <= 1000, "first traffic " + (firstAnswer - listenersAt)
+        + " ms after the sidecar ACKed its listeners");
+    assertEquals(0, failedAfter);
+  }
+
+  /**
+   * Polls {@code /wharf/proxies} for up to 30 s from {@code since} until the sidecar of task {@code id} has
+   * ACKed a Listener response: the wall times it was first seen connected and ACKed, 0 for never.
+   */
+  private static long[] awaitListenersAcked(String id, long since) throws IOException, InterruptedException {
+    long connectedAt = 0;
+    long listenersAt = 0;
+    while (System.currentTimeMillis() - since < 30_000 && listenersAt == 0) {
+      for (var stream : JSON.readTree(get("/wharf/proxies")).path("streams")) {
+        if (stream.path("nodeId").asText().endsWith("/" + id)) {
+          connectedAt = connectedAt == 0 ? System.currentTimeMillis() : connectedAt;
+          if (stream.path("types").path("Listener").path("acks").asInt() > 0) {
+            listenersAt = System.currentTimeMillis();
           }
         }
-        Thread.sleep(20);
       }
-      assertTrue(connectedAt > 0, "payments-2's sidecar did not connect");
-      assertTrue(listenersAt > 0, "payments-2's sidecar did not ACK its listeners");
-      long firstAnswer = 0;
-      while (System.currentTimeMillis() - connectedAt < 10_000 && firstAnswer == 0) {
-        firstAnswer = load.answers().stream().filter(a -> a.atMillis() >= envoyStart && id.equals(a.task()))
-            .mapToLong(CurlLoad.Answer::atMillis).findFirst().orElse(0);
-        Thread.sleep(20);
-      }
-      long failedAfter = load.answers().stream().filter(a -> !a.ok()).count();
-      note("task payments-2 started again: sidecar connected %d ms after docker start and ACKed its listeners"
-          + " %d ms later (seen on /wharf/proxies); first call answered %d ms after it connected, %d ms after its"
-          + " listeners were ACKed; %d failed", connectedAt - envoyStart, listenersAt - connectedAt,
-          firstAnswer - connectedAt, firstAnswer - listenersAt, failedAfter);
-      assertTrue(firstAnswer > 0, "payments-2 got no traffic within 10 s of its sidecar connecting");
-      // The task registers when its stream opens (DESIGN.md), before its Envoy has bound the ingress
-      // listener; calls in between are refused and retried elsewhere. Measured from the sidecar being
-      // able to serve (listeners ACKed); the time from the stream opening is printed above.
-      assertTrue(firstAnswer - listenersAt <= 1000, "first traffic " + (firstAnswer - listenersAt)
-          + " ms after the sidecar ACKed its listeners");
-      assertEquals(0, failedAfter);
+      Thread.sleep(20);
     }
+    return new long[] {connectedAt, listenersAt};
   }
 
   @Test
   @Order(6)
   void replicaAnswering503GivesNoClientErrorAndIsEjected() throws Exception {
     Path override = Files.createTempFile("wharf-503-", ".yml");
-    Files.writeString(override, "version: \"2.4\"\nservices:\n  payments-3-app:\n    environment:\n      FAILURE_RATE: \"1\"\n");
+    Files.writeString(override,
+        "version: \"2.4\"\nservices:\n  payments-3-app:\n    environment:\n      FAILURE_RATE: \"1\"\n");
     String compose = "docker-compose -p checkout --env-file .wharf/docker/images.env -f /tmp/checkout.yml";
     try {
-      ComposeProject.Result r = ComposeProject.shell(compose + " -f " + override + " up -d --no-deps payments-3-app", ENV);
+      ComposeProject.Result r =
+          ComposeProject.shell(compose + " -f " + override + " up -d --no-deps payments-3-app", ENV);
       assertEquals(0, r.exit(), r.output());
       String id = taskIdOf.get("payments-3");
-      for (int i = 0; i < 200 && P.exec("payments-3", "curl", "-s", "-o", "/dev/null", "127.0.0.1:8080/").exit() != 0; i++) {
+      for (int i = 0;
+          i < 200 && P.exec("payments-3", "curl", "-s", "-o", "/dev/null", "127.0.0.1:8080/").exit() != 0; i++) {
         Thread.sleep(100);
       }
       assertEquals("503", P.exec("payments-3", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
@@ -269,12 +305,15 @@ class ComposeStackTest {
         List<CurlLoad.Answer> all = load.answers();
         long failed = all.stream().filter(a -> !a.ok()).count();
         String clusters = P.exec("checkout-1-app", "curl", "-s", "127.0.0.1:9901/clusters").output();
-        String stats = P.exec("checkout-1-app", "curl", "-s", "127.0.0.1:9901/stats?filter=^cluster.payments.").output();
-        String flags = clusters.lines().filter(l -> l.startsWith("payments::" + ipOf.get("payments-3") + ":8080::health_flags"))
+        String stats =
+            P.exec("checkout-1-app", "curl", "-s", "127.0.0.1:9901/stats?filter=^cluster.payments.").output();
+        String flags = clusters.lines()
+            .filter(l -> l.startsWith("payments::" + ipOf.get("payments-3") + ":8080::health_flags"))
             .findFirst().orElse("");
         String ejections = stats.lines().filter(l -> l.contains("outlier_detection.ejections_enforced_total"))
             .findFirst().orElse("");
-        String retries = stats.lines().filter(l -> l.endsWith(".upstream_rq_retry") || l.contains(".upstream_rq_retry:"))
+        String retries = stats.lines()
+            .filter(l -> l.endsWith(".upstream_rq_retry") || l.contains(".upstream_rq_retry:"))
             .findFirst().orElse("");
         note("replica payments-3 answering 503: %d calls, %d failed, %d answered by payments-3; %s; %s; %s",
             all.size(), failed, all.stream().filter(a -> id.equals(a.task())).count(), flags, ejections, retries);
@@ -293,7 +332,8 @@ class ComposeStackTest {
   void aliasAddedLaterReachesRunningTasks() throws Exception {
     // Wharf's live aliases (spec 26 improvement): the hosts agent follows /wharf/hosts/<task id>
     String body = "{\"cluster\":\"shop\",\"serviceName\":\"audit\",\"taskDefinition\":\"ledger\",\"desiredCount\":0,"
-        + "\"serviceConnectConfiguration\":{\"enabled\":true,\"namespace\":\"prod\",\"services\":[{\"portName\":\"api\","
+        + "\"serviceConnectConfiguration\":{\"enabled\":true,\"namespace\":\"prod\","
+        + "\"services\":[{\"portName\":\"api\","
         + "\"discoveryName\":\"audit\",\"clientAliases\":[{\"port\":7070,\"dnsName\":\"audit\"}]}]}}";
     HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/"))
         .header("Content-Type", "application/x-amz-json-1.1")
@@ -315,7 +355,8 @@ class ComposeStackTest {
     // its egress listener is live on the VIP: Envoy answers (no endpoints yet: 503), no connection refused
     String code = "";
     for (int i = 0; i < 50 && !code.equals("503"); i++) {
-      code = P.exec("checkout-1-app", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://audit:7070/").output().strip();
+      code = P.exec("checkout-1-app", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://audit:7070/")
+          .output().strip();
       Thread.sleep(100);
     }
     note("alias audit added by CreateService: in checkout's /etc/hosts after %d ms (%s); Envoy on it answers %s",
@@ -370,7 +411,7 @@ class ComposeStackTest {
   }
 
   private static void note(String format, Object... args) {
-    String line = "[compose] " + String.format(java.util.Locale.ROOT, format, args) + "\n";
+    String line = "[compose] " + String.format(Locale.ROOT, format, args) + "\n";
     System.out.print(line);
     synchronized (measured) {
       measured.append(line);

@@ -45,7 +45,8 @@ class Spec10To12And33RolesNamespacesTest {
     mesh.namespace("prod");
     mesh.namespace("staging");
     mesh.cluster("shop");
-    mesh.call("ecs", "CreateCluster", Map.of("clusterName", "edge", "serviceConnectDefaults", Map.of("namespace", "prod")));
+    mesh.call("ecs", "CreateCluster",
+        Map.of("clusterName", "edge", "serviceConnectDefaults", Map.of("namespace", "prod")));
     mesh.taskDefinition("web", "api", 8080, "http");
     mesh.taskDefinition("checkout", "none", 0, null);
     // discovery name payments-api, alias payments, in both namespaces
@@ -150,7 +151,8 @@ class Spec10To12And33RolesNamespacesTest {
     assertTrue(!EnvoyAdmin.hasHost(checkout, "payments-api", stagingAddress), "prod sees a staging endpoint");
     assertTrue(EnvoyAdmin.hasHost(checkoutStaging, "payments-api", stagingAddress));
     assertTrue(!EnvoyAdmin.hasHost(checkoutStaging, "payments-api", prodAddress), "staging sees a prod endpoint");
-    System.out.println("spec 11: alias payments: prod client -> " + prodAddress + ", staging client -> " + stagingAddress);
+    System.out.println("spec 11: alias payments: prod client -> " + prodAddress
+        + ", staging client -> " + stagingAddress);
   }
 
   @Test

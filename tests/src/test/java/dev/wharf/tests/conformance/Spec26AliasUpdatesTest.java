@@ -109,9 +109,11 @@ class Spec26AliasUpdatesTest {
     // well past the live mode's 1 s: the running client still has no ledger
     Thread.sleep(2000);
     System.out.println("spec 26 (frozen): the client started before ledger has listeners "
-        + EnvoyAdmin.listeners(before).keySet() + "; the one started after has " + EnvoyAdmin.listeners(after).keySet());
+        + EnvoyAdmin.listeners(before).keySet() + "; the one started after has "
+        + EnvoyAdmin.listeners(after).keySet());
     assertNull(before.resolve("ledger"), "the running client's hosts file got the new alias");
-    assertTrue(!EnvoyAdmin.listeners(before).containsKey("egress/ledger:80"), "the running client got ledger's listener");
+    assertTrue(!EnvoyAdmin.listeners(before).containsKey("egress/ledger:80"),
+        "the running client got ledger's listener");
     assertEquals(payments.id(), Http.get("http://" + before.resolve("payments") + ":80/").task(),
         "the running client lost its old alias");
   }

@@ -121,7 +121,8 @@ class Spec26And41And47EndpointChurnTest {
       System.out.println("spec 47 / pain 4.2: StopTask at 0 ms; checkout dropped the endpoint at " + dropped
           + " ms; the task's last request at " + lastHit + " ms; its ingress listener closed at " + closed
           + " ms; load " + load.sent() + " requests, " + load.failed() + " failed");
-      assertTrue(dropped >= 0 && dropped < closed, "the endpoint was dropped at " + dropped + " ms, the listener closed at " + closed);
+      assertTrue(dropped >= 0 && dropped < closed,
+          "the endpoint was dropped at " + dropped + " ms, the listener closed at " + closed);
       assertTrue(dropped <= 1500, "checkout dropped the endpoint " + dropped + " ms after StopTask");
       assertTrue(lastHit < closed, "a request reached the task after its listener closed");
       assertEquals(0, load.failed(), "failures: " + load.failures());

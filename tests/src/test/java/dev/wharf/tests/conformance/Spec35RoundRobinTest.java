@@ -58,7 +58,8 @@ class Spec35RoundRobinTest {
     assertEquals(3, perTask.size(), "tasks reached: " + perTask);
     perTask.forEach((t, n) -> assertEquals(100, n, "task " + t + ": " + perTask));
     for (int i = 3; i < order.size(); i++) {
-      assertEquals(order.get(i - 3), order.get(i), "request " + i + " broke the rotation " + order.subList(i - 3, i + 1));
+      assertEquals(order.get(i - 3), order.get(i),
+          "request " + i + " broke the rotation " + order.subList(i - 3, i + 1));
       assertTrue(!order.get(i).equals(order.get(i - 1)), "two requests in a row on one task at " + i);
     }
   }

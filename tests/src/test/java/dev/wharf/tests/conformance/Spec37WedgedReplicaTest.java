@@ -8,9 +8,9 @@ import dev.wharf.tests.harness.EnvoyAdmin;
 import dev.wharf.tests.harness.Http;
 import dev.wharf.tests.harness.Mesh;
 import dev.wharf.tests.harness.Shop;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,8 @@ class Spec37WedgedReplicaTest {
       }
     }
     long ejections = EnvoyAdmin.stat(checkout, "cluster.payments.outlier_detection.ejections_enforced_total");
-    long consecutive = EnvoyAdmin.stat(checkout, "cluster.payments.outlier_detection.ejections_enforced_consecutive_5xx");
+    long consecutive =
+        EnvoyAdmin.stat(checkout, "cluster.payments.outlier_detection.ejections_enforced_consecutive_5xx");
     long retries = EnvoyAdmin.stat(checkout, "cluster.payments.upstream_rq_retry");
     System.out.println("spec 37 wedged replica: 1000 requests, " + errors + " errors, wedged task tried "
         + wedged.app().hits() + " times, retries " + retries + ", ejections " + ejections);
@@ -74,7 +75,7 @@ class Spec37WedgedReplicaTest {
       if (Http.get(url).status() != 200) {
         errors++;
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+      LockSupport.parkNanos(20_000_000);
     }
     long back = wedged.app().hitTimes().get(5) - ejectedAt;
     System.out.println("spec 37 wedged replica: probed back " + back + " ms after its ejection");

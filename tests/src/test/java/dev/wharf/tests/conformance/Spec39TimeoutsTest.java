@@ -12,6 +12,7 @@ import dev.wharf.tests.harness.Mesh;
 import dev.wharf.tests.harness.RawHttp;
 import dev.wharf.tests.harness.Sc;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +81,8 @@ class Spec39TimeoutsTest {
       String got = RawHttp.exchange(checkout.resolve("payments"), 80,
           "GET /?stream=20&every=1000 HTTP/1.1\r\nHost: payments\r\n\r\n", Duration.ofSeconds(25));
       long chunks = got.split(payments.id() + " ", -1).length - 1;
-      return new Timed(new Http.Reply(RawHttp.status(got), null, chunks + " chunks"), (System.nanoTime() - t0) / 1_000_000);
+      return new Timed(new Http.Reply(RawHttp.status(got), null, chunks + " chunks"),
+          (System.nanoTime() - t0) / 1_000_000);
     });
     unboundedSlow = timed(url("unbounded") + "?delay=20000");
     unboundedStream = timed(url("unbounded") + "?stream=20&every=1000");
@@ -182,7 +184,8 @@ class Spec39TimeoutsTest {
   @Test
   void idleTimeoutSecondsClosesAnIdleTcpConnection() {
     RawHttp.Idle idle = RawHttp.idle(checkout.resolve("ledger"), 80, "/", Duration.ofSeconds(6));
-    System.out.println("spec 39: idleTimeoutSeconds 2 (TCP): idle connection closed after " + idle.closedAfterMillis() + " ms");
+    System.out.println("spec 39: idleTimeoutSeconds 2 (TCP): idle connection closed after "
+        + idle.closedAfterMillis() + " ms");
     assertEquals(200, idle.status(), "HTTP through the TCP pass-through");
     assertTrue(idle.closed(), "the idle connection stayed open 6 s");
     assertTrue(idle.closedAfterMillis() >= 1900 && idle.closedAfterMillis() < 2700,
@@ -239,7 +242,7 @@ class Spec39TimeoutsTest {
     System.out.println("spec 39: perRequestTimeoutSeconds on TCP: " + r.status() + " " + r.body());
     assertEquals(400, r.status(), r.body());
     assertTrue(r.body().contains("InvalidParameterException"), r.body());
-    assertTrue(mesh.callRaw("ecs", "DescribeServices", Map.of("cluster", "shop", "services", java.util.List.of("tcp-timeout")))
+    assertTrue(mesh.callRaw("ecs", "DescribeServices", Map.of("cluster", "shop", "services", List.of("tcp-timeout")))
         .body().contains("MISSING"), "the rejected service was created anyway");
   }
 }

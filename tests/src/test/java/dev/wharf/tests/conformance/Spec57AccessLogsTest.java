@@ -78,7 +78,8 @@ class Spec57AccessLogsTest {
   /** The first log line containing {@code marker}, waiting for Envoy to flush its access log. */
   private static String line(Mesh.Task t, String marker) {
     String[] found = new String[1];
-    Await.until(Duration.ofSeconds(15), "an access log line with " + marker + " on " + t.local().spec().service(), () -> {
+    String what = "an access log line with " + marker + " on " + t.local().spec().service();
+    Await.until(Duration.ofSeconds(15), what, () -> {
       found[0] = log(t).lines().filter(l -> l.contains(marker)).findFirst().orElse(null);
       return found[0] != null;
     });
@@ -133,8 +134,9 @@ class Spec57AccessLogsTest {
   void theApiWantsLogConfigurationWithAccessLogs() {
     Map<String, Object> config = Sc.client("prod");
     config.put("accessLogConfiguration", Map.of("format", "TEXT"));
-    AwsApiClient.Reply r = mesh.callRaw("ecs", "CreateService", Map.of("cluster", "shop", "serviceName", "no-log-config",
-        "taskDefinition", "checkout", "desiredCount", 1, "serviceConnectConfiguration", config));
+    AwsApiClient.Reply r = mesh.callRaw("ecs", "CreateService", Map.of("cluster", "shop",
+        "serviceName", "no-log-config", "taskDefinition", "checkout", "desiredCount", 1,
+        "serviceConnectConfiguration", config));
     System.out.println("spec 57: accessLogConfiguration without logConfiguration: " + r.status() + " " + r.body());
     assertEquals(400, r.status(), r.body());
     assertTrue(r.body().contains("InvalidParameterException"), r.body());

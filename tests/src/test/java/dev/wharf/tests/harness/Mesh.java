@@ -173,7 +173,12 @@ public final class Mesh implements AutoCloseable {
    * and waits until its Envoy is LIVE.
    */
   public Task task(String cluster, String service, int a, int b, int appPort) {
-    return launch(cluster, service, a, b, appPort, null, true);
+    return launch(cluster, service, a, b, appPort, null, true, false);
+  }
+
+  /** As {@link #task}, with a sidecar speaking incremental (delta) ADS. */
+  public Task deltaTask(String cluster, String service, int a, int b, int appPort) {
+    return launch(cluster, service, a, b, appPort, null, true, true);
   }
 
   /**
@@ -181,7 +186,7 @@ public final class Mesh implements AutoCloseable {
    * example a {@link GrpcEcho}); the returned task has no {@link EchoApp}. Waits until Envoy is LIVE.
    */
   public Task taskWith(String cluster, String service, int a, int b, LocalTask.AppStarter starter) {
-    return launch(cluster, service, a, b, 0, starter, true);
+    return launch(cluster, service, a, b, 0, starter, true, false);
   }
 
   /**
@@ -189,12 +194,12 @@ public final class Mesh implements AutoCloseable {
    * (for tasks the control plane is expected to give no configuration).
    */
   public Task taskNotAwaited(String cluster, String service, int a, int b, int appPort) {
-    return launch(cluster, service, a, b, appPort, null, false);
+    return launch(cluster, service, a, b, appPort, null, false, false);
   }
 
   /** Starts the app ({@code starter}, else an EchoApp on {@code appPort} unless 0) and the sidecar. */
   private Task launch(String cluster, String service, int a, int b, int appPort, LocalTask.AppStarter starter,
-      boolean awaitLive) {
+      boolean awaitLive, boolean deltaAds) {
     String id = HexFormat.of().formatHex(randomBytes());
     LocalTask.Spec spec = new LocalTask.Spec("us-east-1", "000000000000", cluster, service, id, a, b);
     EchoApp[] app = new EchoApp[1];
@@ -204,7 +209,7 @@ public final class Mesh implements AutoCloseable {
     };
     try {
       LocalTask local = LocalTask.start(spec, URI.create("http://127.0.0.1:" + cp.apiPort() + "/"), "127.0.0.1",
-          cp.xdsPort(), false, dir.resolve("tasks").resolve(id), starter != null ? starter : echo);
+          cp.xdsPort(), deltaAds, dir.resolve("tasks").resolve(id), starter != null ? starter : echo);
       Task t = new Task(local, app[0]);
       tasks.add(t);
       if (awaitLive) {

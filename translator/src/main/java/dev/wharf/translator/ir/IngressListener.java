@@ -9,6 +9,7 @@ package dev.wharf.translator.ir;
  * @param app app address : {@code containerPort}
  * @param protocol from the port mapping's {@code appProtocol}
  * @param timeouts from the entry's {@code timeout}, defaults applied
+ * @param tls from the entry's {@code tls} (spec 54); null serves plaintext
  */
 public record IngressListener(
-    String discoveryName, SocketAddress bind, SocketAddress app, Protocol protocol, Timeouts timeouts) {}
+    String discoveryName, SocketAddress bind, SocketAddress app, Protocol protocol, Timeouts timeouts, Tls tls) {}

@@ -132,7 +132,7 @@ final class AliasCatalogue {
           continue;
         }
         out.add(new AliasTarget(nsId, e.dnsName(), e.aliasPort(), e.discoveryName(), e.protocol(), e.timeouts(),
-            vip, c.since().get(e.dnsName() + ":" + e.aliasPort()), service.serviceArn()));
+            vip, c.since().get(e.dnsName() + ":" + e.aliasPort()), service.serviceArn(), e.tls()));
       }
     }
     out.sort(ORDER);

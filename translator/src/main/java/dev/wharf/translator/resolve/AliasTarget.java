@@ -2,6 +2,7 @@ package dev.wharf.translator.resolve;
 
 import dev.wharf.translator.ir.Protocol;
 import dev.wharf.translator.ir.Timeouts;
+import dev.wharf.translator.ir.Tls;
 
 /**
  * One client alias of a namespace and what it leads to (spec 5-8): the target's discovery name,
@@ -10,6 +11,7 @@ import dev.wharf.translator.ir.Timeouts;
  * @param vipIndex the stable index from {@code MeshState.aliasVips}
  * @param since earliest {@code createdAt} of a deployment of the owner declaring this alias (epoch
  *     seconds); null when unknown
+ * @param tls the target entry's TLS (spec 54); null for plaintext
  */
 record AliasTarget(
     String namespaceId,
@@ -20,4 +22,5 @@ record AliasTarget(
     Timeouts timeouts,
     int vipIndex,
     Double since,
-    String ownerServiceArn) {}
+    String ownerServiceArn,
+    Tls tls) {}

@@ -7,6 +7,7 @@ import dev.wharf.api.model.ecs.ServiceConnectService;
 import dev.wharf.api.model.ecs.TimeoutConfiguration;
 import dev.wharf.translator.ir.Protocol;
 import dev.wharf.translator.ir.Timeouts;
+import dev.wharf.translator.ir.Tls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,9 @@ final class EntryResolver {
     // Spec 8: no clientAliases gives the implicit alias discoveryName.namespace : containerPort.
     int aliasPort = alias != null && alias.port() != null ? alias.port() : containerPort;
     Timeouts timeouts = timeouts(s.timeout(), protocol, subject, problems);
-    return new ScEntry(discoveryName, containerPort, ingressPort, protocol, timeouts, dnsName, aliasPort);
+    // Spec 54: awsPcaAuthorityArn selects the CA; Wharf has one, so any tls block turns TLS on.
+    Tls tls = s.tls() == null || nsName == null ? null : new Tls(nsName);
+    return new ScEntry(discoveryName, containerPort, ingressPort, protocol, timeouts, dnsName, aliasPort, tls);
   }
 
   /** Spec 39: per-request 15 s (HTTP family only), idle 300 s HTTP / 3600 s TCP; 0 disables. */

@@ -2,6 +2,7 @@ package dev.wharf.translator.resolve;
 
 import dev.wharf.translator.ir.Protocol;
 import dev.wharf.translator.ir.Timeouts;
+import dev.wharf.translator.ir.Tls;
 
 /**
  * One {@code services[]} entry with every default applied (spec 1-8, 29, 39).
@@ -12,6 +13,7 @@ import dev.wharf.translator.ir.Timeouts;
  * @param dnsName the alias name, default {@code discoveryName.namespace} (spec 5); null when the
  *     namespace is unknown and no dnsName was given
  * @param aliasPort the alias port; the implicit alias uses {@code containerPort} (spec 8)
+ * @param tls set when the entry has {@code tls} and its namespace is known (spec 54); else null
  */
 record ScEntry(
     String discoveryName,
@@ -20,4 +22,5 @@ record ScEntry(
     Protocol protocol,
     Timeouts timeouts,
     String dnsName,
-    int aliasPort) {}
+    int aliasPort,
+    Tls tls) {}

@@ -215,7 +215,7 @@ final class TaskResolver {
         continue;
       }
       out.add(new IngressListener(e.discoveryName(), new SocketAddress(task.ingressIp(), e.ingressPort()),
-          new SocketAddress(task.appIp(), e.containerPort()), e.protocol(), e.timeouts()));
+          new SocketAddress(task.appIp(), e.containerPort()), e.protocol(), e.timeouts(), e.tls()));
     }
     out.sort(Comparator.comparing(IngressListener::discoveryName));
     return List.copyOf(out);
@@ -298,8 +298,9 @@ final class TaskResolver {
         @SuppressWarnings("unchecked")
         List<UpstreamEndpoint> eps = (List<UpstreamEndpoint>) key.get(i);
         Upstream before = known == null ? null : find(known.upstreams(), t.discoveryName());
-        list.add(before != null && before.endpoints() == eps && before.protocol() == t.protocol() ? before
-            : new Upstream(t.discoveryName(), t.protocol(), eps));
+        list.add(before != null && before.endpoints() == eps && before.protocol() == t.protocol()
+            && Objects.equals(before.tls(), t.tls()) ? before
+            : new Upstream(t.discoveryName(), t.protocol(), eps, t.tls()));
       }
       known = new Upstreams(key, List.copyOf(list));
     }

@@ -37,6 +37,14 @@ public final class ClusterBuilder {
 
   /** EDS cluster of a discovery name: round robin (spec 35), outlier detection (spec 37). */
   public static Cluster upstream(Upstream u, OutlierDetection od) {
+    return upstream(u, od, false);
+  }
+
+  /**
+   * The same; an upstream whose target has {@code tls} originates TLS (spec 56), presenting the proxy's
+   * own certificate when {@code mutualTls}.
+   */
+  public static Cluster upstream(Upstream u, OutlierDetection od, boolean mutualTls) {
     Cluster.Builder b = Cluster.newBuilder()
         .setName(Names.upstreamCluster(u.discoveryName()))
         .setType(Cluster.DiscoveryType.EDS)
@@ -44,6 +52,9 @@ public final class ClusterBuilder {
         .setConnectTimeout(Protos.duration(CONNECT_TIMEOUT))
         .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN)
         .setOutlierDetection(outlierDetection(od));
+    if (u.tls() != null) {
+      b.setTransportSocket(TlsBuilder.upstream(u.discoveryName(), u.tls(), u.protocol(), mutualTls));
+    }
     return protocol(b, u.protocol()).build();
   }
 

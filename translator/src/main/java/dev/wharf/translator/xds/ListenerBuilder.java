@@ -45,12 +45,27 @@ public final class ListenerBuilder {
   private ListenerBuilder() {}
 
   public static Listener ingress(IngressListener l, AccessLog log) {
+    return ingress(l, log, false);
+  }
+
+  /**
+   * The ingress listener; with {@code tls} its filter chain terminates TLS (spec 56) and, when
+   * {@code mutualTls}, requires a client certificate.
+   */
+  public static Listener ingress(IngressListener l, AccessLog log, boolean mutualTls) {
     String statPrefix = Names.ingressStatPrefix(l.discoveryName());
     Filter filter = l.protocol().isHttp()
         ? hcm(statPrefix, Names.ingressRoute(l.discoveryName()), l.timeouts(), log)
         : tcpProxy(statPrefix, Names.appCluster(l.discoveryName()), l.timeouts(), log, 0);
-    return listener(Names.ingressListener(l.discoveryName()), l.bind(), TrafficDirection.INBOUND, statPrefix,
-        filter);
+    Listener plain = listener(Names.ingressListener(l.discoveryName()), l.bind(), TrafficDirection.INBOUND,
+        statPrefix, filter);
+    if (l.tls() == null) {
+      return plain;
+    }
+    Listener.Builder b = plain.toBuilder();
+    b.getFilterChainsBuilder(0)
+        .setTransportSocket(TlsBuilder.downstream(l.discoveryName(), l.tls(), l.protocol(), mutualTls));
+    return b.build();
   }
 
   public static Listener egress(EgressListener l, AccessLog log) {

@@ -1,5 +1,8 @@
 package dev.wharf.translator.xds;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Every Envoy resource name and stat prefix Wharf emits, built from identity, never from list
  * positions: the same state always yields the same names, so a restart re-pushes nothing.
@@ -23,6 +26,21 @@ package dev.wharf.translator.xds;
  *   <tr><td>stat prefix, egress</td><td>{@code egress.<discoveryName>}</td>
  *       <td>{@code http.egress.payments.downstream_rq_total}</td></tr>
  * </table>
+ *
+ * <p>TLS (spec 54-56) names secrets, served over ADS (SDS) in the same snapshot as what names them:
+ *
+ * <table>
+ *   <caption>Secret names and identities</caption>
+ *   <tr><th>secret</th><th>name</th><th>certificate SANs</th></tr>
+ *   <tr><td>server certificate of a discovery name</td><td>{@code cert~<discoveryName>}</td>
+ *       <td>URI {@code spiffe://wharf/ns/<namespace>/sc/<discoveryName>}, DNS {@code <discoveryName>}</td></tr>
+ *   <tr><td>the sidecar's own client certificate (mutual TLS only)</td><td>{@code identity}</td>
+ *       <td>URI {@code spiffe://wharf/ns/<namespace>/task/<taskId>}</td></tr>
+ *   <tr><td>trust bundle (Wharf's roots)</td><td>{@code trust}</td><td></td></tr>
+ * </table>
+ *
+ * <p>A client connects with SNI {@code <discoveryName>} and accepts only a certificate carrying the
+ * server's SPIFFE URI. Namespace names are percent-encoded in URIs ({@link #spiffeNamespace}).
  *
  * <p>Discovery names are {@code [a-z0-9_-]} (spec 3), so they never collide with the {@code app/},
  * {@code ingress/} and {@code egress/} prefixes, and the upstream cluster keeps the plain name so
@@ -56,6 +74,32 @@ public final class Names {
   /** The EDS cluster of a discovery name; also its ClusterLoadAssignment name. */
   public static String upstreamCluster(String discoveryName) {
     return discoveryName;
+  }
+
+  /** SDS name of a discovery name's server certificate (spec 56). */
+  public static String certificateSecret(String discoveryName) {
+    return "cert~" + discoveryName;
+  }
+
+  /** SDS name of the trust bundle: every root a proxy accepts. */
+  public static final String TRUST_SECRET = "trust";
+
+  /** SDS name of a sidecar's own client certificate (mutual TLS); per proxy group. */
+  public static final String IDENTITY_SECRET = "identity";
+
+  /** The SPIFFE-style trust domain and namespace prefix of every Wharf identity in a namespace. */
+  public static String spiffeNamespace(String namespace) {
+    return "spiffe://wharf/ns/" + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "/";
+  }
+
+  /** The URI SAN of a discovery name's server certificate. */
+  public static String spiffeService(String namespace, String discoveryName) {
+    return spiffeNamespace(namespace) + "sc/" + discoveryName;
+  }
+
+  /** The URI SAN of a task's own (client) certificate; the task id is the ARN's last segment. */
+  public static String spiffeTask(String namespace, String taskArn) {
+    return spiffeNamespace(namespace) + "task/" + taskArn.substring(taskArn.lastIndexOf('/') + 1);
   }
 
   public static String ingressStatPrefix(String discoveryName) {

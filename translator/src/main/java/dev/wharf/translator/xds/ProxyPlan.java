@@ -5,6 +5,7 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +41,8 @@ public record ProxyPlan(List<ProxyResources> parts) {
         merged(ProxyResources::clusters, Cluster::getName),
         merged(ProxyResources::endpoints, ClusterLoadAssignment::getClusterName),
         merged(ProxyResources::listeners, Listener::getName),
-        merged(ProxyResources::routes, RouteConfiguration::getName));
+        merged(ProxyResources::routes, RouteConfiguration::getName),
+        merged(ProxyResources::secrets, Secret::getName));
   }
 
   private <T extends Message> List<T> merged(Function<ProxyResources, List<T>> pick, Function<T, String> name) {

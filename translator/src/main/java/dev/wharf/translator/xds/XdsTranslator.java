@@ -6,6 +6,7 @@ import dev.wharf.translator.ir.IngressListener;
 import dev.wharf.translator.ir.OutlierDetection;
 import dev.wharf.translator.ir.Protocol;
 import dev.wharf.translator.ir.ProxyConfig;
+import dev.wharf.translator.ir.Tls;
 import dev.wharf.translator.ir.Upstream;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
@@ -35,7 +36,7 @@ public final class XdsTranslator {
   private static final ProxyResources EMPTY = new ProxyResources(List.of(), List.of(), List.of(), List.of());
 
   /** What an upstream cluster is built from (not its endpoints). */
-  private record ClusterKey(String discoveryName, Protocol protocol, OutlierDetection outlier) {}
+  private record ClusterKey(String discoveryName, Protocol protocol, OutlierDetection outlier, Tls tls) {}
 
   /** An egress listener with the access log it carries. */
   private record EgressKey(EgressListener listener, AccessLog log) {}
@@ -65,11 +66,30 @@ public final class XdsTranslator {
   private Memo<ListKey, ProxyResources> egressParts = new Memo<>();
   private Memo<IngressKey, ProxyResources> ingressParts = new Memo<>();
   private final Map<ProxyPlan, ProxyPlan> plans = new HashMap<>();
+  private final boolean mutualTls;
   private Map<ProxyPlan, ProxyPlan> plansNext = new HashMap<>();
+
+  /** A translator for one-way TLS (the server is verified, as Service Connect). */
+  public XdsTranslator() {
+    this(false);
+  }
+
+  /**
+   * @param mutualTls Wharf's extension (server flag {@code --tls-mutual}): ingress listeners with TLS
+   *     require a client certificate, and every TLS upstream cluster presents the proxy's own
+   */
+  public XdsTranslator(boolean mutualTls) {
+    this.mutualTls = mutualTls;
+  }
 
   /** Translates one proxy with a fresh translator: the reference, and what goldens are made of. */
   public static ProxyPlan translateOnce(ProxyConfig p) {
-    XdsTranslator x = new XdsTranslator();
+    return translateOnce(p, false);
+  }
+
+  /** The same, with or without mutual TLS. */
+  public static ProxyPlan translateOnce(ProxyConfig p, boolean mutualTls) {
+    XdsTranslator x = new XdsTranslator(mutualTls);
     x.beginPass();
     ProxyPlan plan = x.translate(p);
     x.endPass();
@@ -119,7 +139,8 @@ public final class XdsTranslator {
     List<ClusterLoadAssignment> es = new ArrayList<>(upstreams.size());
     for (Upstream u : upstreams) {
       // The cluster does not depend on the endpoints: key it by name, protocol and outlier settings.
-      cs.add(clusters.get(new ClusterKey(u.discoveryName(), u.protocol(), od), k -> ClusterBuilder.upstream(u, od)));
+      cs.add(clusters.get(new ClusterKey(u.discoveryName(), u.protocol(), od, u.tls()),
+          k -> ClusterBuilder.upstream(u, od, mutualTls)));
       es.add(assignments.get(u, EndpointBuilder::upstream));
     }
     cs.sort(Comparator.comparing(Cluster::getName));
@@ -149,7 +170,7 @@ public final class XdsTranslator {
     return new ProxyResources(List.of(), List.of(), ls, rs);
   }
 
-  private static ProxyResources ingressPart(List<IngressListener> ingress, AccessLog log) {
+  private ProxyResources ingressPart(List<IngressListener> ingress, AccessLog log) {
     if (ingress.isEmpty()) {
       return EMPTY;
     }
@@ -157,7 +178,7 @@ public final class XdsTranslator {
     List<Listener> ls = new ArrayList<>();
     List<RouteConfiguration> rs = new ArrayList<>();
     for (IngressListener l : ingress) {
-      ls.add(ListenerBuilder.ingress(l, log));
+      ls.add(ListenerBuilder.ingress(l, log, mutualTls));
       cs.add(ClusterBuilder.app(l));
       if (l.protocol().isHttp()) {
         rs.add(RouteBuilder.ingress(l));

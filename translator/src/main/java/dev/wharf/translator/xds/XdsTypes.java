@@ -7,6 +7,9 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import io.envoyproxy.envoy.extensions.formatter.req_without_query.v3.ReqWithoutQuery;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 
 /**
@@ -22,6 +25,9 @@ public final class XdsTypes {
       .add(ReqWithoutQuery.getDescriptor())
       .add(PreviousHostsPredicate.getDescriptor())
       .add(HttpProtocolOptions.getDescriptor())
+      .add(DownstreamTlsContext.getDescriptor())
+      .add(UpstreamTlsContext.getDescriptor())
+      .add(Secret.getDescriptor())
       .build();
 
   private XdsTypes() {}
