@@ -12,7 +12,7 @@ class ExposureWarningsTest {
   private static ControlPlaneConfig on(String host) {
     ControlPlaneConfig d = ControlPlaneConfig.defaults(Path.of("unused"));
     return new ControlPlaneConfig(host, d.apiPort(), host, d.xdsPort(), d.dataDir(), d.taskGrace(), d.reconcileQuiet(),
-        d.reconcileMaxDelay(), d.adminReset(), d.translatorOptions(), d.security());
+        d.reconcileMaxDelay(), d.adminReset(), d.translatorOptions(), d.tls(), d.security());
   }
 
   @Test
