@@ -18,12 +18,15 @@ import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.BackoffStrategy;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.config.core.v3.GrpcService;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.KeepaliveSettings;
 import io.envoyproxy.envoy.config.core.v3.RetryPolicy;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.core.v3.TcpKeepalive;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
@@ -45,6 +48,10 @@ import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CertificateValidationContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SubjectAltNameMatcher;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import java.util.List;
@@ -62,6 +69,15 @@ public final class BootstrapBuilder {
 
   /** The static cluster that carries the ADS stream to the control plane. */
   public static final String XDS_CLUSTER = "wharf_xds";
+
+  /** The gRPC metadata key that carries the sidecar credential on the ADS stream. */
+  public static final String CREDENTIAL_HEADER = "x-wharf-sidecar-credential";
+
+  /**
+   * The URI SAN the control plane's ADS certificate carries, and the only name a sidecar accepts
+   * for it: host names differ between loopback, compose and remote set-ups, this does not.
+   */
+  public static final String XDS_SAN = "spiffe://wharf/control-plane";
 
   /** The name of the static runtime layer (spec 63). */
   public static final String STATIC_LAYER = "static_layer_0";
@@ -241,7 +257,7 @@ public final class BootstrapBuilder {
                     : ApiConfigSource.ApiType.GRPC)
             .setTransportApiVersion(ApiVersion.V3)
             .setSetNodeOnFirstMessageOnly(false)
-            .addGrpcServices(xdsGrpcService())
+            .addGrpcServices(xdsGrpcService(params.credential()))
             .build();
     ConfigSource viaAds = viaAds(params.initialFetchTimeout());
     return Bootstrap.DynamicResources.newBuilder()
@@ -260,8 +276,11 @@ public final class BootstrapBuilder {
         .build();
   }
 
-  /** {@code envoy_grpc} to {@link #XDS_CLUSTER}, with the short reconnect backoff. */
-  static GrpcService xdsGrpcService() {
+  /**
+   * {@code envoy_grpc} to {@link #XDS_CLUSTER}, with the short reconnect backoff, and the task's
+   * credential as {@code initial_metadata} (sent with every ADS stream, so reconnects present it too).
+   */
+  static GrpcService xdsGrpcService(String credential) {
     RetryPolicy retry =
         RetryPolicy.newBuilder()
             .setRetryBackOff(
@@ -269,10 +288,13 @@ public final class BootstrapBuilder {
                     .setBaseInterval(XDS_RETRY_BASE)
                     .setMaxInterval(XDS_RETRY_MAX))
             .build();
-    return GrpcService.newBuilder()
+    GrpcService.Builder grpc = GrpcService.newBuilder()
         .setEnvoyGrpc(
-            GrpcService.EnvoyGrpc.newBuilder().setClusterName(XDS_CLUSTER).setRetryPolicy(retry))
-        .build();
+            GrpcService.EnvoyGrpc.newBuilder().setClusterName(XDS_CLUSTER).setRetryPolicy(retry));
+    if (credential != null) {
+      grpc.addInitialMetadata(HeaderValue.newBuilder().setKey(CREDENTIAL_HEADER).setValue(credential));
+    }
+    return grpc.build();
   }
 
   /**
@@ -291,6 +313,11 @@ public final class BootstrapBuilder {
                 Any.pack(http2WithKeepalive()))
             .setUpstreamConnectionOptions(
                 UpstreamConnectionOptions.newBuilder().setTcpKeepalive(tcpKeepalive()));
+    if (params.xdsTrust() != null) {
+      cluster.setTransportSocket(TransportSocket.newBuilder()
+          .setName("envoy.transport_sockets.tls")
+          .setTypedConfig(Any.pack(xdsTls(params))));
+    }
     if (isIpLiteral(params.xdsHost())) {
       cluster.setType(Cluster.DiscoveryType.STATIC);
     } else {
@@ -299,6 +326,27 @@ public final class BootstrapBuilder {
           .setDnsLookupFamily(Cluster.DnsLookupFamily.V4_PREFERRED);
     }
     return cluster.build();
+  }
+
+  /**
+   * TLS to the control plane: trust only {@code xdsTrust}, accept only the {@link #XDS_SAN} URI SAN
+   * ({@code match_typed_subject_alt_names}), and offer ALPN {@code h2}, which gRPC servers require.
+   */
+  static UpstreamTlsContext xdsTls(BootstrapParams params) {
+    CertificateValidationContext validation = CertificateValidationContext.newBuilder()
+        .setTrustedCa(DataSource.newBuilder().setInlineString(params.xdsTrust()))
+        .addMatchTypedSubjectAltNames(SubjectAltNameMatcher.newBuilder()
+            .setSanType(SubjectAltNameMatcher.SanType.URI)
+            .setMatcher(StringMatcher.newBuilder().setExact(XDS_SAN)))
+        .build();
+    UpstreamTlsContext.Builder tls = UpstreamTlsContext.newBuilder()
+        .setCommonTlsContext(CommonTlsContext.newBuilder()
+            .addAlpnProtocols("h2")
+            .setValidationContext(validation));
+    if (!isIpLiteral(params.xdsHost())) {
+      tls.setSni(params.xdsHost());
+    }
+    return tls.build();
   }
 
   static ClusterLoadAssignment loadAssignment(String cluster, String host, int port) {

@@ -1,6 +1,7 @@
 package dev.wharf.controlplane.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -14,6 +15,7 @@ import dev.wharf.controlplane.xds.XdsResource;
 import dev.wharf.controlplane.xds.XdsType;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Wharf's own endpoints under {@code /wharf} on the API port (not AWS API calls):
@@ -36,6 +39,10 @@ import java.util.TreeMap;
  *   <li>{@code GET /wharf/prometheus/targets}: Prometheus HTTP service discovery, every sidecar's metrics
  *       listener with ECS labels;
  *   <li>{@code POST /wharf/reset}: wipes all state, only when the server was started with it enabled;
+ *   <li>{@code POST /wharf/sidecar-credentials} with {@code {"taskArn": ..., "service": ...}}: a
+ *       sidecar credential for that task ({@code credential}, valid 30 days) and, when ADS is
+ *       served over TLS, the CA its bootstrap must trust ({@code xdsCa}). With API credentials
+ *       configured, the HTTP binding admits only SigV4-signed calls here.
  *   <li>{@code GET /wharf/ca}: the trust bundle (PEM): the roots sidecar certificates chain to;
  *   <li>{@code POST /wharf/ca/rotate-root}: replaces the built-in root under traffic (bundle, ACKs,
  *       new leaves, ACKs, old root dropped); answers when done.
@@ -47,6 +54,10 @@ import java.util.TreeMap;
 public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private static final Pattern TASK_ARN =
+      Pattern.compile("arn:aws:ecs:[a-z0-9-]{1,32}:\\d{12}:task/[A-Za-z0-9_-]{1,255}/[A-Za-z0-9-]{1,64}");
+  private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
   private final AdminView cp;
 
@@ -60,6 +71,9 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
     try {
       if (method.equals("POST") && path.equals("/reset")) {
         return reset();
+      }
+      if (method.equals("POST") && path.equals("/sidecar-credentials")) {
+        return sidecarCredential(body);
       }
       if (method.equals("POST") && path.equals("/ca/rotate-root")) {
         return rotateRoot();
@@ -92,6 +106,28 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
     } catch (JsonProcessingException | InvalidProtocolBufferException e) {
       return ApiHttpServer.AdminResponse.text(500, "cannot render: " + e.getMessage() + "\n");
     }
+  }
+
+  private ApiHttpServer.AdminResponse sidecarCredential(byte[] body) throws JsonProcessingException {
+    JsonNode in;
+    try {
+      in = JSON.readTree(body);
+    } catch (IOException e) {
+      in = null;
+    }
+    String task = in == null ? "" : in.path("taskArn").asText("");
+    String service = in == null ? "" : in.path("service").asText("");
+    if (!TASK_ARN.matcher(task).matches() || !SERVICE.matcher(service).matches()) {
+      return ApiHttpServer.AdminResponse.text(400, "expected {\"taskArn\": \"arn:aws:ecs:<region>:<account>:task/"
+          + "<cluster>/<id>\", \"service\": \"<ECS service name>\"}\n");
+    }
+    String credential = cp.issueSidecarCredential(task, service);
+    Map<String, Object> m = new TreeMap<>();
+    m.put("credential", credential);
+    if (cp.xdsTrust() != null) {
+      m.put("xdsCa", cp.xdsTrust());
+    }
+    return json(m);
   }
 
   private ApiHttpServer.AdminResponse reset() throws JsonProcessingException {

@@ -50,4 +50,13 @@ public interface AdminView {
 
   /** Every registered sidecar's metrics listener (what the collector scrapes), sorted by task ARN. */
   List<SidecarTarget> metricsTargets();
+
+  /**
+   * A sidecar credential for {@code taskArn} of ECS service {@code service}, valid for
+   * {@link dev.wharf.controlplane.auth.SidecarCredentials#DEFAULT_TTL}.
+   */
+  String issueSidecarCredential(String taskArn, String service);
+
+  /** The PEM certificates sidecars trust for the ADS certificate, or null when ADS is plaintext. */
+  String xdsTrust();
 }

@@ -257,6 +257,16 @@ final class AdsFixture implements AutoCloseable {
       public List<SidecarTarget> metricsTargets() {
         return List.of();
       }
+
+      @Override
+      public String issueSidecarCredential(String taskArn, String service) {
+        throw new UnsupportedOperationException("this fixture issues no credentials");
+      }
+
+      @Override
+      public String xdsTrust() {
+        return null;
+      }
     };
     var response = new AdminEndpoints(view).handle("GET", "/proxies", new byte[0]);
     assertEquals(200, response.status(), new String(response.body(), StandardCharsets.UTF_8));
