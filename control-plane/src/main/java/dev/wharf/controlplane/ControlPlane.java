@@ -2,23 +2,30 @@ package dev.wharf.controlplane;
 
 import dev.wharf.api.WharfApi;
 import dev.wharf.api.ecs.TaskLifecycle;
+import dev.wharf.api.metrics.MetricsSource;
 import dev.wharf.api.protocol.ApiOptions;
 import dev.wharf.api.protocol.AwsJsonService;
 import dev.wharf.api.state.H2StateStore;
 import dev.wharf.api.state.MeshState;
 import dev.wharf.api.state.StateStore;
+import dev.wharf.controlplane.auth.AdsCertificates;
+import dev.wharf.controlplane.auth.ApiCredentials;
+import dev.wharf.controlplane.auth.SidecarCredentials;
 import dev.wharf.controlplane.ca.CertificateAuthority;
 import dev.wharf.controlplane.ca.SecretIssuer;
 import dev.wharf.controlplane.ca.TlsSettings;
 import dev.wharf.controlplane.http.AdminEndpoints;
 import dev.wharf.controlplane.http.AdminView;
 import dev.wharf.controlplane.http.ApiHttpServer;
+import dev.wharf.controlplane.metrics.MetricsCollector;
+import dev.wharf.controlplane.metrics.SidecarTarget;
 import dev.wharf.controlplane.reconcile.Reconciler;
 import dev.wharf.controlplane.tasks.TaskSessions;
 import dev.wharf.controlplane.xds.GroupSnapshot;
 import dev.wharf.controlplane.xds.ProxyStatusTracker;
 import dev.wharf.controlplane.xds.SnapshotPublisher;
 import dev.wharf.controlplane.xds.SnapshotStore;
+import dev.wharf.controlplane.xds.XdsSecurity;
 import dev.wharf.controlplane.xds.XdsServer;
 import dev.wharf.controlplane.xds.XdsType;
 import dev.wharf.translator.TranslationResult;
@@ -33,6 +40,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -80,8 +88,11 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   private volatile long startedNanos;
   private volatile TranslationResult lastResult;
   private XdsServer xds;
+  private SidecarCredentials sidecarCredentials;
+  private String xdsTrust;
   private ApiHttpServer http;
   private AwsJsonService api;
+  private MetricsCollector metrics;
 
   private ControlPlane(ControlPlaneConfig config) {
     this.config = config;
@@ -122,17 +133,67 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   private void startServing() {
     store.apply(TaskLifecycle.markAllDisconnected());
     store.subscribe(change -> reconciler.signal());
-    api = WharfApi.create(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()));
+    metrics = MetricsCollector.start(store::current, config.metrics(), Clock.systemUTC());
+    api = WharfApi.create(store, Clock.systemUTC(), ApiOptions.defaults().withAdminResetEnabled(config.adminReset()),
+        metrics.source());
     reconciler.start();
-    xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions));
-    http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle,
-        new AdminEndpoints(this), api.options().maxBodyBytes());
+    ControlPlaneConfig.Security sec = config.security();
+    sidecarCredentials = SidecarCredentials.open(config.dataDir());
+    XdsSecurity.Tls tls = null;
+    if (sec.adsTls().appliesTo(config.xdsHost())) {
+      AdsCertificates.Issued issued = AdsCertificates.inDataDir(config.dataDir()).serverCertificate();
+      tls = new XdsSecurity.Tls(issued.certChain(), issued.privateKey());
+      xdsTrust = issued.trustPem();
+    }
+    boolean required = sec.sidecarCredentialRequired().appliesTo(config.xdsHost());
+    xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions),
+        new XdsSecurity(sidecarCredentials, required, tls));
+    ApiCredentials keys = sec.apiCredentials() == null ? null : ApiCredentials.read(sec.apiCredentials());
+    http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle, api::refuse,
+        new AdminEndpoints(this), api.options().maxBodyBytes(), keys, Clock.systemUTC());
+    warnIfExposed(keys, required);
     startedNanos = System.nanoTime();
     timers.schedule(this::endGrace, config.taskGrace().toMillis(), TimeUnit.MILLISECONDS);
     long renewCheck = Math.max(100, Math.min(60_000, config.tls().leafRenewAfter().toMillis() / 20));
     timers.scheduleWithFixedDelay(this::renewDueCertificates, renewCheck, renewCheck, TimeUnit.MILLISECONDS);
     LOG.info("Wharf control plane: AWS API http://{}:{}  ADS {}:{}  data {}", config.apiHost(), apiPort(),
         config.xdsHost(), xdsPort(), config.dataDir());
+  }
+
+  private void warnIfExposed(ApiCredentials keys, boolean sidecarsChecked) {
+    exposureWarnings(config, keys != null, sidecarsChecked).forEach(LOG::warn);
+  }
+
+  /**
+   * What is unchecked on an address others can reach, one warning each (printed at start): the API
+   * or ADS beyond loopback without API credentials, ADS beyond loopback admitting sidecars without
+   * a credential. Empty when everything listens on loopback or is checked.
+   */
+  static List<String> exposureWarnings(ControlPlaneConfig config, boolean apiChecked, boolean sidecarsChecked) {
+    boolean apiExposed = !ControlPlaneConfig.isLoopback(config.apiHost());
+    boolean adsExposed = !ControlPlaneConfig.isLoopback(config.xdsHost());
+    List<String> out = new ArrayList<>();
+    if (!apiChecked && (apiExposed || adsExposed)) {
+      out.add("WARNING: the AWS API (" + config.apiHost() + ") and ADS (" + config.xdsHost() + ") listen beyond"
+          + " loopback and no --credentials file is set: anyone who reaches the API can change all state and obtain"
+          + " sidecar credentials (which admit a sidecar to ADS as any task). Start with --credentials FILE to"
+          + " require SigV4-signed calls.");
+    }
+    if (adsExposed && !sidecarsChecked) {
+      out.add("WARNING: ADS listens on " + config.xdsHost() + " and admits sidecars without a credential: any"
+          + " process that reaches it can claim any task and receive its namespace's configuration and traffic.");
+    }
+    return out;
+  }
+
+  @Override
+  public String issueSidecarCredential(String taskArn, String service) {
+    return sidecarCredentials.issue(taskArn, service, Instant.now().plus(SidecarCredentials.DEFAULT_TTL));
+  }
+
+  @Override
+  public String xdsTrust() {
+    return xdsTrust;
   }
 
   /**
@@ -270,6 +331,21 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     return reconciler.health();
   }
 
+  @Override
+  public List<SidecarTarget> metricsTargets() {
+    return SidecarTarget.of(store.current());
+  }
+
+  /** Service Connect's metrics collected from the sidecars (empty until the first scrape). */
+  public MetricsSource metrics() {
+    return metrics == null ? MetricsSource.empty() : metrics.source();
+  }
+
+  /** The collector itself (its pass count). */
+  public MetricsCollector metricsCollector() {
+    return metrics;
+  }
+
   public int apiPort() {
     return http.port();
   }
@@ -310,6 +386,9 @@ public final class ControlPlane implements AdminView, AutoCloseable {
   @Override
   public void close() {
     timers.shutdownNow();
+    if (metrics != null) {
+      metrics.close();
+    }
     sessions.close();
     if (http != null) {
       http.close();

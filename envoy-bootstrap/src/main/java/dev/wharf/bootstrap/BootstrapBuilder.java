@@ -18,20 +18,43 @@ import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.BackoffStrategy;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.config.core.v3.GrpcService;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.KeepaliveSettings;
 import io.envoyproxy.envoy.config.core.v3.RetryPolicy;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.core.v3.TcpKeepalive;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.metrics.v3.HistogramBucketSettings;
+import io.envoyproxy.envoy.config.metrics.v3.StatsConfig;
+import io.envoyproxy.envoy.config.metrics.v3.TagSpecifier;
 import io.envoyproxy.envoy.config.overload.v3.OverloadManager;
 import io.envoyproxy.envoy.config.overload.v3.ResourceMonitor;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteAction;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.RouteMatch;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CertificateValidationContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SubjectAltNameMatcher;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +69,15 @@ public final class BootstrapBuilder {
 
   /** The static cluster that carries the ADS stream to the control plane. */
   public static final String XDS_CLUSTER = "wharf_xds";
+
+  /** The gRPC metadata key that carries the sidecar credential on the ADS stream. */
+  public static final String CREDENTIAL_HEADER = "x-wharf-sidecar-credential";
+
+  /**
+   * The URI SAN the control plane's ADS certificate carries, and the only name a sidecar accepts
+   * for it: host names differ between loopback, compose and remote set-ups, this does not.
+   */
+  public static final String XDS_SAN = "spiffe://wharf/control-plane";
 
   /** The name of the static runtime layer (spec 63). */
   public static final String STATIC_LAYER = "static_layer_0";
@@ -76,6 +108,42 @@ public final class BootstrapBuilder {
    */
   static final long MAX_DOWNSTREAM_CONNECTIONS = 50_000;
 
+  /**
+   * The port of each sidecar's metrics listener, on its ingress address: {@code GET /metrics} is
+   * admin's {@code /stats/prometheus}, {@code GET /metrics/json} admin's {@code /stats} (add
+   * {@code ?format=json}); nothing else of admin is reachable through it.
+   */
+  public static final int METRICS_PORT = 9902;
+
+  /** The static listener serving {@link #METRICS_PORT}, and its stat prefix. */
+  public static final String METRICS_LISTENER = "wharf_metrics";
+
+  /** The static cluster to this sidecar's own admin interface, used only by the metrics listener. */
+  public static final String ADMIN_CLUSTER = "wharf_admin";
+
+  /**
+   * Histogram bounds for request times, in milliseconds: finer than Envoy's defaults below 1 s,
+   * where service-to-service latency lives, and up to the 15 s default route timeout and beyond.
+   */
+  public static final List<Double> LATENCY_BUCKETS_MS = List.of(
+      0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0, 2500.0, 5000.0, 10000.0,
+      15000.0, 30000.0, 60000.0);
+
+  /**
+   * The stats tags (spec 58-59). Each regex reads one field off the single segment
+   * {@code <direction>~<discoveryName>} that the translator roots every listener, HCM, tcp_proxy and
+   * cluster stat at, and captures that whole segment as its first group, so Envoy, which applies
+   * every tag regex to the original name independently, strips the same characters whichever
+   * tags match.
+   */
+  static final String STAT_ROOT = "^(?:cluster|http|listener|tcp)\\.";
+
+  static final String DIRECTION_REGEX = STAT_ROOT + "((ingress|egress)~[a-z0-9_-]+\\.)";
+
+  static final String DISCOVERY_NAME_REGEX = STAT_ROOT + "(ingress~([a-z0-9_-]+)\\.)";
+
+  static final String TARGET_DISCOVERY_NAME_REGEX = STAT_ROOT + "(egress~([a-z0-9_-]+)\\.)";
+
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private BootstrapBuilder() {}
@@ -84,13 +152,94 @@ public final class BootstrapBuilder {
   public static Bootstrap build(BootstrapParams params) {
     return Bootstrap.newBuilder()
         .setNode(params.identity().toNode())
-        .setStaticResources(
-            Bootstrap.StaticResources.newBuilder().addClusters(xdsCluster(params)))
+        .setStaticResources(staticResources(params))
+        .setStatsConfig(statsConfig(params.identity()))
         .setDynamicResources(dynamicResources(params))
         .setClusterManager(clusterManager())
         .setAdmin(admin(params))
         .setLayeredRuntime(layeredRuntime())
         .setOverloadManager(overloadManager())
+        .build();
+  }
+
+  /**
+   * The xDS cluster, and when the admin port is known (not 0) the metrics listener and the admin
+   * cluster behind it.
+   */
+  static Bootstrap.StaticResources staticResources(BootstrapParams params) {
+    Bootstrap.StaticResources.Builder b = Bootstrap.StaticResources.newBuilder().addClusters(xdsCluster(params));
+    if (params.adminPort() != 0 && params.identity().ingressIp() != null) {
+      b.addListeners(metricsListener(params.identity().ingressIp())).addClusters(adminCluster(params));
+    }
+    return b.build();
+  }
+
+  /**
+   * Service Connect's dimensions as stats tags (spec 58-59): fixed ServiceName and ClusterName for
+   * this task, regexes for Direction, DiscoveryName and TargetDiscoveryName; Envoy's default tags
+   * stay on ({@code use_all_default_tags}), so {@code envoy_response_code_class} and friends remain.
+   * Request-time histograms get {@link #LATENCY_BUCKETS_MS}.
+   */
+  static StatsConfig statsConfig(NodeIdentity identity) {
+    HistogramBucketSettings.Builder latency = HistogramBucketSettings.newBuilder().addAllBuckets(LATENCY_BUCKETS_MS);
+    return StatsConfig.newBuilder()
+        .addStatsTags(TagSpecifier.newBuilder().setTagName("ServiceName").setFixedValue(identity.serviceName()))
+        .addStatsTags(TagSpecifier.newBuilder().setTagName("ClusterName").setFixedValue(identity.clusterName()))
+        .addStatsTags(TagSpecifier.newBuilder().setTagName("Direction").setRegex(DIRECTION_REGEX))
+        .addStatsTags(TagSpecifier.newBuilder().setTagName("DiscoveryName").setRegex(DISCOVERY_NAME_REGEX))
+        .addStatsTags(
+            TagSpecifier.newBuilder().setTagName("TargetDiscoveryName").setRegex(TARGET_DISCOVERY_NAME_REGEX))
+        .addHistogramBucketSettings(latency.clone().setMatch(StringMatcher.newBuilder().setSuffix("upstream_rq_time")))
+        .addHistogramBucketSettings(
+            latency.clone().setMatch(StringMatcher.newBuilder().setSuffix("downstream_rq_time")))
+        .build();
+  }
+
+  /**
+   * {@code <ingressIp>:9902}, serving {@code /metrics} (admin's {@code /stats/prometheus}) and
+   * {@code /metrics/json} (admin's {@code /stats}) and nothing else, so a scraper never reaches the
+   * rest of the admin API (the Consul pattern, observability.md B.3).
+   */
+  static Listener metricsListener(String ingressIp) {
+    VirtualHost host = VirtualHost.newBuilder()
+        .setName(METRICS_LISTENER)
+        .addDomains("*")
+        .addRoutes(metricsRoute("/metrics", "/stats/prometheus"))
+        .addRoutes(metricsRoute("/metrics/json", "/stats"))
+        .build();
+    HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
+        .setStatPrefix(METRICS_LISTENER)
+        .setRouteConfig(RouteConfiguration.newBuilder().setName(METRICS_LISTENER).addVirtualHosts(host))
+        .addHttpFilters(HttpFilter.newBuilder()
+            .setName("envoy.filters.http.router")
+            .setTypedConfig(Any.pack(Router.getDefaultInstance())))
+        .build();
+    return Listener.newBuilder()
+        .setName(METRICS_LISTENER)
+        .setStatPrefix(METRICS_LISTENER)
+        .setAddress(socketAddress(ingressIp, METRICS_PORT))
+        .addFilterChains(FilterChain.newBuilder().addFilters(Filter.newBuilder()
+            .setName("envoy.filters.network.http_connection_manager")
+            .setTypedConfig(Any.pack(hcm))))
+        .build();
+  }
+
+  /** An exact-path route to the admin cluster with the path rewritten; the query string is kept. */
+  private static Route metricsRoute(String path, String adminPath) {
+    return Route.newBuilder()
+        .setMatch(RouteMatch.newBuilder().setPath(path))
+        .setRoute(RouteAction.newBuilder().setCluster(ADMIN_CLUSTER).setPrefixRewrite(adminPath))
+        .build();
+  }
+
+  /** STATIC cluster to admin; an admin bound to every address is reached on loopback. */
+  static Cluster adminCluster(BootstrapParams params) {
+    String ip = params.adminIp().equals("0.0.0.0") ? "127.0.0.1" : params.adminIp();
+    return Cluster.newBuilder()
+        .setName(ADMIN_CLUSTER)
+        .setType(Cluster.DiscoveryType.STATIC)
+        .setConnectTimeout(XDS_CONNECT_TIMEOUT)
+        .setLoadAssignment(loadAssignment(ADMIN_CLUSTER, ip, params.adminPort()))
         .build();
   }
 
@@ -108,7 +257,7 @@ public final class BootstrapBuilder {
                     : ApiConfigSource.ApiType.GRPC)
             .setTransportApiVersion(ApiVersion.V3)
             .setSetNodeOnFirstMessageOnly(false)
-            .addGrpcServices(xdsGrpcService())
+            .addGrpcServices(xdsGrpcService(params.credential()))
             .build();
     ConfigSource viaAds = viaAds(params.initialFetchTimeout());
     return Bootstrap.DynamicResources.newBuilder()
@@ -127,8 +276,11 @@ public final class BootstrapBuilder {
         .build();
   }
 
-  /** {@code envoy_grpc} to {@link #XDS_CLUSTER}, with the short reconnect backoff. */
-  static GrpcService xdsGrpcService() {
+  /**
+   * {@code envoy_grpc} to {@link #XDS_CLUSTER}, with the short reconnect backoff, and the task's
+   * credential as {@code initial_metadata} (sent with every ADS stream, so reconnects present it too).
+   */
+  static GrpcService xdsGrpcService(String credential) {
     RetryPolicy retry =
         RetryPolicy.newBuilder()
             .setRetryBackOff(
@@ -136,10 +288,13 @@ public final class BootstrapBuilder {
                     .setBaseInterval(XDS_RETRY_BASE)
                     .setMaxInterval(XDS_RETRY_MAX))
             .build();
-    return GrpcService.newBuilder()
+    GrpcService.Builder grpc = GrpcService.newBuilder()
         .setEnvoyGrpc(
-            GrpcService.EnvoyGrpc.newBuilder().setClusterName(XDS_CLUSTER).setRetryPolicy(retry))
-        .build();
+            GrpcService.EnvoyGrpc.newBuilder().setClusterName(XDS_CLUSTER).setRetryPolicy(retry));
+    if (credential != null) {
+      grpc.addInitialMetadata(HeaderValue.newBuilder().setKey(CREDENTIAL_HEADER).setValue(credential));
+    }
+    return grpc.build();
   }
 
   /**
@@ -152,12 +307,17 @@ public final class BootstrapBuilder {
         Cluster.newBuilder()
             .setName(XDS_CLUSTER)
             .setConnectTimeout(XDS_CONNECT_TIMEOUT)
-            .setLoadAssignment(loadAssignment(params.xdsHost(), params.xdsPort()))
+            .setLoadAssignment(loadAssignment(XDS_CLUSTER, params.xdsHost(), params.xdsPort()))
             .putTypedExtensionProtocolOptions(
                 "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
                 Any.pack(http2WithKeepalive()))
             .setUpstreamConnectionOptions(
                 UpstreamConnectionOptions.newBuilder().setTcpKeepalive(tcpKeepalive()));
+    if (params.xdsTrust() != null) {
+      cluster.setTransportSocket(TransportSocket.newBuilder()
+          .setName("envoy.transport_sockets.tls")
+          .setTypedConfig(Any.pack(xdsTls(params))));
+    }
     if (isIpLiteral(params.xdsHost())) {
       cluster.setType(Cluster.DiscoveryType.STATIC);
     } else {
@@ -168,10 +328,31 @@ public final class BootstrapBuilder {
     return cluster.build();
   }
 
-  static ClusterLoadAssignment loadAssignment(String host, int port) {
+  /**
+   * TLS to the control plane: trust only {@code xdsTrust}, accept only the {@link #XDS_SAN} URI SAN
+   * ({@code match_typed_subject_alt_names}), and offer ALPN {@code h2}, which gRPC servers require.
+   */
+  static UpstreamTlsContext xdsTls(BootstrapParams params) {
+    CertificateValidationContext validation = CertificateValidationContext.newBuilder()
+        .setTrustedCa(DataSource.newBuilder().setInlineString(params.xdsTrust()))
+        .addMatchTypedSubjectAltNames(SubjectAltNameMatcher.newBuilder()
+            .setSanType(SubjectAltNameMatcher.SanType.URI)
+            .setMatcher(StringMatcher.newBuilder().setExact(XDS_SAN)))
+        .build();
+    UpstreamTlsContext.Builder tls = UpstreamTlsContext.newBuilder()
+        .setCommonTlsContext(CommonTlsContext.newBuilder()
+            .addAlpnProtocols("h2")
+            .setValidationContext(validation));
+    if (!isIpLiteral(params.xdsHost())) {
+      tls.setSni(params.xdsHost());
+    }
+    return tls.build();
+  }
+
+  static ClusterLoadAssignment loadAssignment(String cluster, String host, int port) {
     Endpoint endpoint = Endpoint.newBuilder().setAddress(socketAddress(host, port)).build();
     return ClusterLoadAssignment.newBuilder()
-        .setClusterName(XDS_CLUSTER)
+        .setClusterName(cluster)
         .addEndpoints(
             LocalityLbEndpoints.newBuilder()
                 .addLbEndpoints(LbEndpoint.newBuilder().setEndpoint(endpoint)))

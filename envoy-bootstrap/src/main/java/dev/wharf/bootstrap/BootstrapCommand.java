@@ -3,7 +3,12 @@ package dev.wharf.bootstrap;
 import dev.wharf.bootstrap.cli.Flags;
 import dev.wharf.bootstrap.cli.Flags.Spec;
 import dev.wharf.bootstrap.cli.UsageException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -37,6 +42,7 @@ public final class BootstrapCommand {
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
   private static final Pattern IPV4 =
       Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern CREDENTIAL = Pattern.compile("[A-Za-z0-9._-]{1,4096}");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:_-]{1,253}");
 
   private static final List<Spec> FLAGS =
@@ -56,6 +62,13 @@ public final class BootstrapCommand {
               "address the app listens on (default: loopback 127.2.A.B; awsvpc 127.0.0.1)"),
           new Spec("--xds-host", "HOST", "control plane ADS address, IP or DNS name (default: 127.0.0.1)"),
           new Spec("--xds-port", "PORT", "control plane ADS port (default: " + DEFAULT_XDS_PORT + ")"),
+          new Spec("--credential", "TOKEN",
+              "the task's sidecar credential, presented on the ADS stream (default: fetched with --endpoint)"),
+          new Spec("--endpoint", "URL",
+              "a Wharf API endpoint to fetch the task's credential (and the ADS CA) from; the call is signed"
+                  + " with SigV4 when AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set"),
+          new Spec("--output", "FILE",
+              "write the bootstrap to FILE (owner read/write only: it holds the credential) instead of stdout"),
           new Spec("--delta", null, "use incremental (delta) xDS instead of state of the world"),
           new Spec("--initial-fetch-timeout", "SECONDS",
               "how long Envoy waits for its first listeners and clusters; 0 waits forever (default: 0)"),
@@ -72,19 +85,57 @@ public final class BootstrapCommand {
    * @return the process exit code: 0, or {@link #USAGE}
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, (endpoint, identity) -> {
+      throw new UsageException("--endpoint is not available here; pass --credential");
+    });
+  }
+
+  /**
+   * Runs {@code wharf bootstrap}, fetching the credential from {@code --endpoint} through
+   * {@code source} when no {@code --credential} is given.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, CredentialSource source) {
     try {
       Map<String, String> values = parse(args);
       if (values.containsKey("--help")) {
         out.print(help());
         return 0;
       }
-      out.print(BootstrapYaml.render(BootstrapBuilder.build(params(values))));
-      out.flush();
+      BootstrapParams params = params(values);
+      if (values.containsKey("--endpoint")) {
+        if (values.containsKey("--credential")) {
+          throw new UsageException("--credential and --endpoint exclude each other");
+        }
+        CredentialSource.Issued issued = source.fetch(values.get("--endpoint"), params.identity());
+        params = params.withCredential(issued.credential());
+        if (issued.xdsTrust() != null) {
+          params = params.withXdsTrust(issued.xdsTrust());
+        }
+      }
+      String yaml = BootstrapYaml.render(BootstrapBuilder.build(params));
+      if (values.containsKey("--output")) {
+        writePrivate(Path.of(values.get("--output")), yaml);
+      } else {
+        out.print(yaml);
+        out.flush();
+      }
       return 0;
     } catch (UsageException e) {
       err.println("wharf bootstrap: " + e.getMessage());
       err.println("Run 'wharf bootstrap --help' for the flags.");
       return USAGE;
+    }
+  }
+
+  private static void writePrivate(Path file, String text) throws UsageException {
+    try {
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.deleteIfExists(tmp);
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(tmp, text);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new UsageException("cannot write --output " + file + ": " + e.getMessage());
     }
   }
 
@@ -144,7 +195,9 @@ public final class BootstrapCommand {
         adminIp,
         port("--admin-port", v.getOrDefault("--admin-port", "9901"), 0),
         v.containsKey("--delta"),
-        seconds("--initial-fetch-timeout", v.getOrDefault("--initial-fetch-timeout", "0")));
+        seconds("--initial-fetch-timeout", v.getOrDefault("--initial-fetch-timeout", "0")),
+        v.containsKey("--credential") ? matching("--credential", v.get("--credential"), CREDENTIAL) : null,
+        null);
   }
 
   private static Layout layout(String text) throws UsageException {

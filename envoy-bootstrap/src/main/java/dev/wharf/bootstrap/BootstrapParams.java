@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param initialFetchTimeout how long LDS and CDS wait for their first reply before Envoy goes on
  *     without it; zero waits forever (spec 62, the default), so a sidecar never serves a partial
  *     config
+ * @param credential the task's sidecar credential, sent as gRPC metadata on the ADS stream
+ *     ({@code initial_metadata}); null sends none (a server that requires credentials refuses it)
+ * @param xdsTrust PEM certificates the sidecar trusts for the control plane's ADS certificate; null
+ *     for plaintext ADS
  */
 public record BootstrapParams(
     NodeIdentity identity,
@@ -27,7 +31,9 @@ public record BootstrapParams(
     String adminIp,
     int adminPort,
     boolean deltaAds,
-    Duration initialFetchTimeout) {
+    Duration initialFetchTimeout,
+    String credential,
+    String xdsTrust) {
 
   /** Validates ports and required fields. */
   public BootstrapParams {
@@ -40,6 +46,15 @@ public record BootstrapParams(
     if (initialFetchTimeout.isNegative()) {
       throw new IllegalArgumentException("initialFetchTimeout must not be negative");
     }
+    if (credential != null && !credential.matches("[A-Za-z0-9._-]{1,4096}")) {
+      throw new IllegalArgumentException("credential must be a Wharf sidecar credential (base64url text)");
+    }
+  }
+
+  /** Params without credential, over plaintext ADS. */
+  public BootstrapParams(NodeIdentity identity, String xdsHost, int xdsPort, String adminIp, int adminPort,
+      boolean deltaAds, Duration initialFetchTimeout) {
+    this(identity, xdsHost, xdsPort, adminIp, adminPort, deltaAds, initialFetchTimeout, null, null);
   }
 
   /** Params with {@code initial_fetch_timeout: 0s}: LDS and CDS wait for the control plane (spec 62). */
@@ -56,12 +71,26 @@ public record BootstrapParams(
 
   /** A copy with another initial fetch timeout (tests use a short one to reach LIVE without a server). */
   public BootstrapParams withInitialFetchTimeout(Duration timeout) {
-    return new BootstrapParams(identity, xdsHost, xdsPort, adminIp, adminPort, deltaAds, timeout);
+    return new BootstrapParams(identity, xdsHost, xdsPort, adminIp, adminPort, deltaAds, timeout, credential,
+        xdsTrust);
+  }
+
+  /** A copy that presents {@code token} on the ADS stream. */
+  public BootstrapParams withCredential(String token) {
+    return new BootstrapParams(identity, xdsHost, xdsPort, adminIp, adminPort, deltaAds, initialFetchTimeout, token,
+        xdsTrust);
+  }
+
+  /** A copy that reaches ADS over TLS, trusting the PEM certificates {@code caPem}. */
+  public BootstrapParams withXdsTrust(String caPem) {
+    return new BootstrapParams(identity, xdsHost, xdsPort, adminIp, adminPort, deltaAds, initialFetchTimeout,
+        credential, caPem);
   }
 
   /** A copy with another admin address. */
   public BootstrapParams withAdmin(String ip, int port) {
-    return new BootstrapParams(identity, xdsHost, xdsPort, ip, port, deltaAds, initialFetchTimeout);
+    return new BootstrapParams(identity, xdsHost, xdsPort, ip, port, deltaAds, initialFetchTimeout, credential,
+        xdsTrust);
   }
 
   private static void requireText(String value, String name) {

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.util.Iterator;
 import java.util.Map;
@@ -28,6 +31,9 @@ public final class BootstrapYaml {
       JsonFormat.TypeRegistry.newBuilder()
           .add(HttpProtocolOptions.getDescriptor())
           .add(DownstreamConnectionsConfig.getDescriptor())
+          .add(HttpConnectionManager.getDescriptor())
+          .add(Router.getDescriptor())
+          .add(UpstreamTlsContext.getDescriptor())
           .build();
 
   private static final JsonFormat.Printer JSON =

@@ -86,6 +86,21 @@ public final class AwsJsonService {
     return options;
   }
 
+  /**
+   * The answer to {@code req} when its signature was refused ({@code failure}, {@code message}), in
+   * the shape and with the code of the protocol that would have served it. Changes nothing.
+   */
+  public AwsResponse refuse(AwsRequest req, AuthFailure failure, String message) {
+    for (ProtocolFrontEnd frontEnd : frontEnds) {
+      if (frontEnd.accepts(req)) {
+        return frontEnd.error(req, new AwsException(failure.queryCode(), message));
+      }
+    }
+    Route route = route(req.target());
+    return error(route == null ? null : route.service(), UUID.randomUUID().toString(),
+        new AwsException(failure.jsonCode(), message));
+  }
+
   /** Handles one request. Never throws. */
   public AwsResponse handle(AwsRequest req) {
     for (ProtocolFrontEnd frontEnd : frontEnds) {
@@ -106,7 +121,7 @@ public final class AwsJsonService {
             + " bytes; the limit is " + options.maxBodyBytes() + " bytes.");
       }
       ObjectNode input = parse(req.body());
-      Caller caller = Caller.from(req.header("authorization"), options);
+      Caller caller = Caller.from(req.header("authorization"), req.header(Caller.VERIFIED_ACCOUNT_HEADER), options);
       RequestContext ctx = new RequestContext(service, route.operation(), caller, requestId, clock);
       Object output = route.handler().handle(ctx, input);
       return respond(200, requestId, null, output == null ? Map.of() : output);

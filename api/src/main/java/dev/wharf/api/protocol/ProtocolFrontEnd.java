@@ -13,4 +13,7 @@ public interface ProtocolFrontEnd {
 
   /** Answers {@code req}, success or AWS-shaped error. Never throws. */
   AwsResponse handle(AwsRequest req);
+
+  /** Renders {@code e} as this front end answers errors to {@code req} (for calls refused before {@link #handle}). */
+  AwsResponse error(AwsRequest req, AwsException e);
 }

@@ -168,6 +168,12 @@ public final class QueryCompatibleService implements ProtocolFrontEnd {
     }
   }
 
+  @Override
+  public AwsResponse error(AwsRequest req, AwsException e) {
+    Wire wire = wire(req);
+    return error(wire == null ? Wire.JSON : wire, UUID.randomUUID().toString(), e);
+  }
+
   private static AwsException unknownOperation(Wire wire, String opName) {
     if (wire == Wire.QUERY) {
       return opName == null

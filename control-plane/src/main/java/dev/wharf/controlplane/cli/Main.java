@@ -11,6 +11,7 @@ import dev.wharf.controlplane.ca.TlsSettings;
 import dev.wharf.controlplane.compose.ApplyCommand;
 import dev.wharf.controlplane.compose.ComposeCommand;
 import dev.wharf.controlplane.demo.DemoApp;
+import dev.wharf.controlplane.local.CredentialClient;
 import dev.wharf.controlplane.local.UpRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +39,20 @@ public final class Main {
                      --task-grace-seconds N  after a restart, keep tasks whose sidecars have not
                                            reconnected this long (default 30)
                      --enable-reset        allow POST /wharf/reset (wipes all state; for test suites)
+                     --credentials FILE    require SigV4-signed API calls; FILE has one key a line:
+                                           <access key id> <secret access key> <12-digit account>
+                     --sidecar-credentials auto|required|optional
+                                           refuse ADS streams without a sidecar credential: auto
+                                           (default) requires one unless ADS binds loopback; a
+                                           presented credential is always checked
+                     --ads-tls auto|on|off serve ADS over TLS: auto (default) unless ADS binds loopback
                      --ca-cert FILE --ca-key FILE  sign sidecar certificates with this CA (PEM)
                                            instead of the built-in root kept in DIR/ca
                      --tls-leaf-validity D     sidecar certificate lifetime (default 7d; 20s, 5m, 2h)
                      --tls-leaf-renew-after D  renew a certificate at this age (default 5d)
                      --tls-mutual          services with tls also require client certificates
+                     --metrics-scrape-seconds N  scrape every sidecar's metrics this often (default 20;
+                                           0 turns collection off)
         bootstrap  print the Envoy bootstrap YAML for one task (see: wharf bootstrap --help)
         up [DIR]   run an example (default <repo>/examples/checkout) with its tasks as local processes:
                    demo apps plus real Envoy sidecars; Ctrl-C stops everything
@@ -64,11 +74,15 @@ public final class Main {
   private static final List<Spec> SERVER_ONLY = List.of(
       new Spec("--task-grace-seconds", "N", null),
       new Spec("--enable-reset", null, null),
+      new Spec("--credentials", "FILE", null),
+      new Spec("--sidecar-credentials", "MODE", null),
+      new Spec("--ads-tls", "MODE", null),
       new Spec("--ca-cert", "FILE", null),
       new Spec("--ca-key", "FILE", null),
       new Spec("--tls-leaf-validity", "D", null),
       new Spec("--tls-leaf-renew-after", "D", null),
-      new Spec("--tls-mutual", null, null));
+      new Spec("--tls-mutual", null, null),
+      new Spec("--metrics-scrape-seconds", "N", null));
 
   private Main() {}
 
@@ -81,7 +95,7 @@ public final class Main {
     try {
       switch (args[0]) {
         case "server" -> server(flags(rest, concat(COMMON, SERVER_ONLY), 0));
-        case "bootstrap" -> System.exit(BootstrapCommand.run(rest, System.out, System.err));
+        case "bootstrap" -> System.exit(BootstrapCommand.run(rest, System.out, System.err, new CredentialClient()));
         case "up" -> up(flags(rest, COMMON, 1));
         case "demo-app" -> DemoApp.main(rest);
         case "compose" -> System.exit(ComposeCommand.run(rest, root(), System.out, System.err));
@@ -115,9 +129,14 @@ public final class Main {
     ControlPlaneConfig config = withCommon(ControlPlaneConfig.defaults(
         Path.of(f.get("--data-dir", root().resolve(".wharf/data").toString()))), f)
         .withTaskGrace(Duration.ofSeconds(f.getInt("--task-grace-seconds", 30)))
-        .withAdminReset(f.has("--enable-reset"));
+        .withAdminReset(f.has("--enable-reset"))
+        .withSecurity(new ControlPlaneConfig.Security(
+            when(f, "--sidecar-credentials", "required", "optional"), when(f, "--ads-tls", "on", "off"),
+            f.has("--credentials") ? Path.of(f.get("--credentials", null)) : null));
     config = config.withTls(tls(f, config.tls()))
         .withTranslatorOptions(config.translatorOptions().withMutualTls(f.has("--tls-mutual")));
+    config = config.withMetrics(config.metrics().withScrapePeriod(
+        Duration.ofSeconds(f.getInt("--metrics-scrape-seconds", 20))));
     ControlPlane cp = ControlPlane.start(config);
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -129,6 +148,19 @@ public final class Main {
     done.await();
   }
 
+  /** {@code auto}, {@code yes} or {@code no} of a mode flag. */
+  private static ControlPlaneConfig.When when(Flags f, String flag, String yes, String no) throws UsageException {
+    String v = f.get(flag, "auto");
+    if (v.equals("auto")) {
+      return ControlPlaneConfig.When.AUTO;
+    } else if (v.equals(yes)) {
+      return ControlPlaneConfig.When.ALWAYS;
+    } else if (v.equals(no)) {
+      return ControlPlaneConfig.When.NEVER;
+    }
+    throw new UsageException(flag + " must be auto, " + yes + " or " + no + ", got '" + v + "'");
+  }
+
   private static void up(Flags f) throws Exception {
     Path example = Path.of(f.positional(0, root().resolve("examples/checkout").toString()));
     if (!Files.isDirectory(example)) {
@@ -137,7 +169,9 @@ public final class Main {
     }
     Path work = Files.createTempDirectory("wharf-up-");
     Path data = f.has("--data-dir") ? Path.of(f.get("--data-dir", null)) : work.resolve("data");
-    ControlPlaneConfig config = withCommon(ControlPlaneConfig.defaults(data), f);
+    // Its own sidecars always present credentials, so require them.
+    ControlPlaneConfig config = withCommon(ControlPlaneConfig.defaults(data), f).withSecurity(
+        new ControlPlaneConfig.Security(ControlPlaneConfig.When.ALWAYS, ControlPlaneConfig.When.AUTO, null));
     new UpRunner(System.out).run(example, config, work.resolve("tasks"));
   }
 
@@ -183,7 +217,8 @@ public final class Main {
   private static ControlPlaneConfig withCommon(ControlPlaneConfig c, Flags f) throws UsageException {
     String host = f.get("--host", c.apiHost());
     ControlPlaneConfig r = new ControlPlaneConfig(host, c.apiPort(), host, c.xdsPort(), c.dataDir(), c.taskGrace(),
-        c.reconcileQuiet(), c.reconcileMaxDelay(), c.adminReset(), c.translatorOptions(), c.tls());
+        c.reconcileQuiet(), c.reconcileMaxDelay(), c.adminReset(), c.translatorOptions(), c.tls(),
+        c.metrics(), c.security());
     return r.withPorts(f.getInt("--api-port", c.apiPort()), f.getInt("--xds-port", c.xdsPort()));
   }
 }

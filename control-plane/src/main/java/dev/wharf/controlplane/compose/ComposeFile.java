@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.wharf.bootstrap.BootstrapBuilder;
-import dev.wharf.bootstrap.BootstrapParams;
-import dev.wharf.bootstrap.BootstrapYaml;
 import dev.wharf.bootstrap.Layout;
-import dev.wharf.bootstrap.NodeIdentity;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -29,10 +26,14 @@ import java.util.regex.Pattern;
  *       aliases (alias {@code dnsName} → VIP in 127.255.0.0/16, from {@code /wharf/hosts/<task id>})
  *       into the {@code /etc/hosts} that the task's containers share, and keeps it current (spec 25;
  *       live aliases, spec 26's improvement). Healthy once the first hosts file is written.
- *   <li>{@code T-envoy}: stock Envoy in {@code T}'s namespace, with a bootstrap generated here by
- *       {@link BootstrapBuilder}: node id the task ARN, layout awsvpc, ingress IP the task address,
- *       app IP 127.0.0.1, admin 127.0.0.1:9901, ADS to the control plane (state of the world,
- *       {@code initial_fetch_timeout: 0s}, spec 62). Its ingress listener binds the task address on
+ *   <li>{@code T-bootstrap}: a one-shot {@code wharf bootstrap --endpoint} that obtains the task's
+ *       sidecar credential (and the ADS CA: the control plane listens beyond loopback, so ADS is
+ *       TLS) from the control plane and writes the bootstrap ({@link BootstrapBuilder}: node id the
+ *       task ARN, layout awsvpc, ingress IP the task address, app IP 127.0.0.1, admin
+ *       127.0.0.1:9901, ADS to the control plane, state of the world, {@code initial_fetch_timeout:
+ *       0s}, spec 62) to the volume {@value #BOOTSTRAPS}.
+ *   <li>{@code T-envoy}: stock Envoy in {@code T}'s namespace, started with that bootstrap once it is
+ *       written. Its ingress listener binds the task address on
  *       {@code containerPort} (or {@code ingressPortOverride}, spec 28-30); its egress listeners bind
  *       the VIPs (spec 27).
  *   <li>{@code T-<container>}: each container of the task definition, in {@code T}'s namespace,
@@ -56,6 +57,9 @@ public final class ComposeFile {
 
   /** The AWS API port of the control plane container. */
   public static final int API_PORT = 7878;
+
+  /** The volume where each task's bootstrap container leaves the bootstrap its Envoy reads. */
+  static final String BOOTSTRAPS = "wharf-bootstraps";
 
   private static final Pattern PREFIX = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
@@ -164,15 +168,28 @@ public final class ComposeFile {
         envoy.put("image", envoyImage);
         envoy.put("network_mode", "service:" + t.name());
         strings(envoy.putArray("entrypoint"), "/usr/local/bin/envoy");
-        NodeIdentity id = new NodeIdentity(o.region(), o.account(), t.cluster(), t.service(), t.taskId(),
-            Layout.AWSVPC.wireName(), ip, "127.0.0.1", null, null);
-        String bootstrap = BootstrapYaml.render(BootstrapBuilder.build(
-            BootstrapParams.of(id, wharfHost, XDS_PORT, "127.0.0.1", 9901, false)));
+        // The bootstrap carries the task's sidecar credential and the ADS CA, so it is made at start by a
+        // one-shot container that asks the control plane for them (README "Security"), into a volume.
+        String file = "/bootstraps/" + t.name() + ".yaml";
+        ObjectNode boot = services.putObject(t.name() + "-bootstrap");
+        boot.put("image", wharfImage);
+        strings(boot.putArray("command"), "bootstrap", "--endpoint", api, "--region", o.region(), "--account",
+            o.account(), "--cluster", t.cluster(), "--service", t.service(), "--task-id", t.taskId(), "--layout",
+            Layout.AWSVPC.wireName(), "--ingress-ip", ip, "--app-ip", "127.0.0.1", "--admin-ip", "127.0.0.1",
+            "--xds-host", wharfHost, "--xds-port", String.valueOf(XDS_PORT), "--output", file);
+        strings(boot.putArray("volumes"), BOOTSTRAPS + ":/bootstraps");
+        boot.putArray("networks").add("wharf");
+        if (o.externalWharf() == null) {
+          boot.putObject("depends_on").putObject("wharf").put("condition", "service_healthy");
+        }
         // Envoy flags as for every Wharf sidecar (DESIGN.md Principles): one worker; no shared
         // memory for hot restart; 20 s drain as Service Connect's agent.
-        ArrayNode cmd = strings(envoy.putArray("command"), "--config-yaml", escape(bootstrap));
-        strings(cmd, "--concurrency", "1", "--disable-hot-restart", "--drain-time-s", "20");
-        envoy.putObject("depends_on").putObject(t.name()).put("condition", "service_started");
+        strings(envoy.putArray("command"), "-c", file, "--concurrency", "1", "--disable-hot-restart",
+            "--drain-time-s", "20");
+        strings(envoy.putArray("volumes"), BOOTSTRAPS + ":/bootstraps:ro");
+        ObjectNode after = envoy.putObject("depends_on");
+        after.putObject(t.name()).put("condition", "service_started");
+        after.putObject(t.name() + "-bootstrap").put("condition", "service_completed_successfully");
       }
 
       for (ComposePlan.ContainerPlan c : t.containers()) {
@@ -215,8 +232,15 @@ public final class ComposeFile {
     ObjectNode ipam = net.putObject("ipam").putArray("config").addObject();
     ipam.put("subnet", o.subnetPrefix() + ".0.0/16");
     ipam.put("ip_range", o.subnetPrefix() + ".255.0/24");
+    ObjectNode volumes = root.putObject("volumes");
     if (o.externalWharf() == null) {
-      root.putObject("volumes").putObject("wharf-state");
+      volumes.putObject("wharf-state");
+    }
+    if (plan.tasks().stream().anyMatch(ComposePlan.TaskPlan::serviceConnect)) {
+      volumes.putObject(BOOTSTRAPS);
+    }
+    if (volumes.isEmpty()) {
+      root.remove("volumes");
     }
     return header(plan, o) + yaml(root);
   }

@@ -1,6 +1,7 @@
 package dev.wharf.controlplane.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -8,16 +9,21 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.wharf.translator.TranslationResult;
 import dev.wharf.translator.xds.XdsTypes;
+import dev.wharf.controlplane.metrics.SidecarTarget;
 import dev.wharf.controlplane.xds.GroupSnapshot;
 import dev.wharf.controlplane.xds.XdsResource;
 import dev.wharf.controlplane.xds.XdsType;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Wharf's own endpoints under {@code /wharf} on the API port (not AWS API calls):
@@ -30,7 +36,13 @@ import java.util.TreeMap;
  *       snapshot failed validation; translation problems;
  *   <li>{@code GET /wharf/groups/<task ARN>}: the group's current snapshot as JSON, with versions;
  *   <li>{@code GET /wharf/metrics}: the Micrometer meters;
+ *   <li>{@code GET /wharf/prometheus/targets}: Prometheus HTTP service discovery, every sidecar's metrics
+ *       listener with ECS labels;
  *   <li>{@code POST /wharf/reset}: wipes all state, only when the server was started with it enabled;
+ *   <li>{@code POST /wharf/sidecar-credentials} with {@code {"taskArn": ..., "service": ...}}: a
+ *       sidecar credential for that task ({@code credential}, valid 30 days) and, when ADS is
+ *       served over TLS, the CA its bootstrap must trust ({@code xdsCa}). With API credentials
+ *       configured, the HTTP binding admits only SigV4-signed calls here.
  *   <li>{@code GET /wharf/ca}: the trust bundle (PEM): the roots sidecar certificates chain to;
  *   <li>{@code POST /wharf/ca/rotate-root}: replaces the built-in root under traffic (bundle, ACKs,
  *       new leaves, ACKs, old root dropped); answers when done.
@@ -42,6 +54,10 @@ import java.util.TreeMap;
 public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private static final Pattern TASK_ARN =
+      Pattern.compile("arn:aws:ecs:[a-z0-9-]{1,32}:\\d{12}:task/[A-Za-z0-9_-]{1,255}/[A-Za-z0-9-]{1,64}");
+  private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
   private final AdminView cp;
 
@@ -55,6 +71,9 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
     try {
       if (method.equals("POST") && path.equals("/reset")) {
         return reset();
+      }
+      if (method.equals("POST") && path.equals("/sidecar-credentials")) {
+        return sidecarCredential(body);
       }
       if (method.equals("POST") && path.equals("/ca/rotate-root")) {
         return rotateRoot();
@@ -74,6 +93,9 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
       if (path.startsWith("/groups/")) {
         return group(decode(path.substring("/groups/".length())));
       }
+      if (path.equals("/prometheus/targets")) {
+        return prometheusTargets();
+      }
       if (path.equals("/metrics")) {
         return metrics();
       }
@@ -84,6 +106,28 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
     } catch (JsonProcessingException | InvalidProtocolBufferException e) {
       return ApiHttpServer.AdminResponse.text(500, "cannot render: " + e.getMessage() + "\n");
     }
+  }
+
+  private ApiHttpServer.AdminResponse sidecarCredential(byte[] body) throws JsonProcessingException {
+    JsonNode in;
+    try {
+      in = JSON.readTree(body);
+    } catch (IOException e) {
+      in = null;
+    }
+    String task = in == null ? "" : in.path("taskArn").asText("");
+    String service = in == null ? "" : in.path("service").asText("");
+    if (!TASK_ARN.matcher(task).matches() || !SERVICE.matcher(service).matches()) {
+      return ApiHttpServer.AdminResponse.text(400, "expected {\"taskArn\": \"arn:aws:ecs:<region>:<account>:task/"
+          + "<cluster>/<id>\", \"service\": \"<ECS service name>\"}\n");
+    }
+    String credential = cp.issueSidecarCredential(task, service);
+    Map<String, Object> m = new TreeMap<>();
+    m.put("credential", credential);
+    if (cp.xdsTrust() != null) {
+      m.put("xdsCa", cp.xdsTrust());
+    }
+    return json(m);
   }
 
   private ApiHttpServer.AdminResponse reset() throws JsonProcessingException {
@@ -213,6 +257,28 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
       m.put(name.toString(), values);
     });
     return json(m);
+  }
+
+  /**
+   * Prometheus HTTP service discovery ({@code http_sd_configs}): the whole list on every call, one
+   * entry per sidecar, {@code []} when there is none. Each target is the sidecar's metrics listener;
+   * {@code __metrics_path__} is {@code /metrics} (admin's {@code /stats/prometheus}) and the labels
+   * name the task in ECS terms (observability.md B.5).
+   */
+  private ApiHttpServer.AdminResponse prometheusTargets() throws JsonProcessingException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (SidecarTarget t : cp.metricsTargets()) {
+      Map<String, String> labels = new TreeMap<>();
+      labels.put("__metrics_path__", "/metrics");
+      labels.put("ecs_cluster", t.clusterName());
+      labels.put("ecs_service", t.serviceName());
+      labels.put("ecs_task_id", t.taskId());
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("targets", List.of(t.host() + ":" + t.port()));
+      entry.put("labels", labels);
+      out.add(entry);
+    }
+    return json(out);
   }
 
   private static ApiHttpServer.AdminResponse json(Object o) throws JsonProcessingException {

@@ -1,10 +1,12 @@
 package dev.wharf.controlplane.http;
 
+import dev.wharf.controlplane.metrics.SidecarTarget;
 import dev.wharf.controlplane.reconcile.Reconciler;
 import dev.wharf.controlplane.xds.ProxyStatusTracker;
 import dev.wharf.controlplane.xds.SnapshotPublisher;
 import dev.wharf.translator.TranslationResult;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,4 +47,16 @@ public interface AdminView {
 
   /** The control plane's meters. */
   MeterRegistry meters();
+
+  /** Every registered sidecar's metrics listener (what the collector scrapes), sorted by task ARN. */
+  List<SidecarTarget> metricsTargets();
+
+  /**
+   * A sidecar credential for {@code taskArn} of ECS service {@code service}, valid for
+   * {@link dev.wharf.controlplane.auth.SidecarCredentials#DEFAULT_TTL}.
+   */
+  String issueSidecarCredential(String taskArn, String service);
+
+  /** The PEM certificates sidecars trust for the ADS certificate, or null when ADS is plaintext. */
+  String xdsTrust();
 }

@@ -1,9 +1,11 @@
 package dev.wharf.controlplane.local;
 
 import dev.wharf.bootstrap.BootstrapParams;
+import dev.wharf.bootstrap.CredentialSource;
 import dev.wharf.bootstrap.EnvoyBinary;
 import dev.wharf.bootstrap.NodeIdentity;
 import dev.wharf.bootstrap.Sidecar;
+import dev.wharf.bootstrap.cli.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -85,6 +87,17 @@ public final class LocalTask implements AutoCloseable {
    */
   public static LocalTask start(Spec spec, URI api, String xdsHost, int xdsPort, boolean deltaAds, Path workDir,
       AppStarter appStarter) throws IOException {
+    return start(spec, api, xdsHost, xdsPort, deltaAds, workDir, appStarter, new CredentialClient(null, null, null));
+  }
+
+  /**
+   * Starts the app, then the sidecar with a credential (and the ADS CA, over TLS) from
+   * {@code credentials}, and keeps the hosts file current.
+   *
+   * @param api the control plane's API endpoint (for {@code /wharf/hosts} and the credential)
+   */
+  public static LocalTask start(Spec spec, URI api, String xdsHost, int xdsPort, boolean deltaAds, Path workDir,
+      AppStarter appStarter, CredentialSource credentials) throws IOException {
     Files.createDirectories(workDir);
     Path hosts = workDir.resolve("hosts");
     Files.writeString(hosts, "127.0.0.1 localhost\n");
@@ -98,9 +111,18 @@ public final class LocalTask implements AutoCloseable {
     AutoCloseable app = null;
     try {
       app = appStarter.start(spec, hosts);
-      BootstrapParams params = BootstrapParams.of(spec.identity(), xdsHost, xdsPort, spec.adminIp(), 9901, deltaAds);
+      CredentialSource.Issued issued = credentials.fetch(api.toString(), spec.identity());
+      BootstrapParams params = BootstrapParams.of(spec.identity(), xdsHost, xdsPort, spec.adminIp(), 9901, deltaAds)
+          .withCredential(issued.credential());
+      if (issued.xdsTrust() != null) {
+        params = params.withXdsTrust(issued.xdsTrust());
+      }
       Sidecar sidecar = Sidecar.start(EnvoyBinary.locate(), params, workDir);
       return new LocalTask(spec, api, workDir, hosts, poller, app, sidecar);
+    } catch (UsageException e) {
+      poller.shutdownNow();
+      closeQuietly(app);
+      throw new IOException("no sidecar credential for " + spec.identity().taskArn() + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       poller.shutdownNow();
       closeQuietly(app);

@@ -9,12 +9,15 @@ import dev.wharf.api.state.MeshState;
 import dev.wharf.controlplane.ControlPlane;
 import dev.wharf.controlplane.ControlPlaneConfig;
 import dev.wharf.controlplane.demo.DemoApp;
+import dev.wharf.controlplane.metrics.EdgeSummary;
+import dev.wharf.controlplane.metrics.MetricsOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -22,17 +25,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code wharf up}: the main job. Starts a control plane, applies an example directory through the
  * AWS API, then runs every service's {@code desiredCount} tasks as local processes in the loopback
  * layout: the built-in demo app plus a real Envoy sidecar each. The demo clients print every call
- * they make by short name, live. Ctrl-C stops the apps, the sidecars and the control plane.
+ * they make by short name, live; every 10 s a per-edge summary of the last minute (requests, 5xx,
+ * p99, {@link EdgeSummary}) follows, from the metrics the control plane collects from the sidecars.
+ * Ctrl-C stops the apps, the sidecars and the control plane.
  */
 public final class UpRunner {
   private final PrintStream out;
   private final List<LocalTask> tasks = new ArrayList<>();
   private ControlPlane cp;
+
+  /** {@code wharf up} scrapes every 5 s at 5 s resolution, so its summary moves while you watch. */
+  static final MetricsOptions UP_METRICS =
+      new MetricsOptions(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofHours(1));
+
+  private static final Duration SUMMARY_EVERY = Duration.ofSeconds(10);
+  private static final Duration SUMMARY_WINDOW = Duration.ofSeconds(60);
+  private final ScheduledExecutorService summaries = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "wharf-up-summary");
+    t.setDaemon(true);
+    return t;
+  });
 
   public UpRunner(PrintStream out) {
     this.out = out;
@@ -51,7 +71,7 @@ public final class UpRunner {
 
   /** Starts everything and returns once every sidecar is LIVE. */
   public void start(Path example, ControlPlaneConfig config, Path workDir) throws Exception {
-    cp = ControlPlane.start(config);
+    cp = ControlPlane.start(config.withMetrics(UP_METRICS));
     URI api = URI.create("http://" + config.apiHost() + ":" + cp.apiPort() + "/");
     out.println("Wharf control plane: AWS API " + api + "  ADS " + config.xdsHost() + ":" + cp.xdsPort());
     out.println("Applying " + example + ":");
@@ -78,10 +98,25 @@ public final class UpRunner {
     }
     out.println("All sidecars are LIVE. Requests by short name follow; Ctrl-C stops everything.");
     out.println("Try: aws --endpoint-url " + api + " ecs describe-services --cluster shop --services payments");
+    summaries.scheduleWithFixedDelay(this::printSummary, SUMMARY_EVERY.toSeconds(), SUMMARY_EVERY.toSeconds(),
+        TimeUnit.SECONDS);
+  }
+
+  /** The per-edge summary of the last {@link #SUMMARY_WINDOW}, from the collected metrics. */
+  private synchronized void printSummary() {
+    if (cp == null) {
+      return;
+    }
+    List<String> lines = EdgeSummary.lines(cp.metrics(), Instant.now(), SUMMARY_WINDOW);
+    if (!lines.isEmpty()) {
+      out.println("metrics, last " + SUMMARY_WINDOW.toSeconds() + " s (caller -> target, as the caller saw it):");
+      lines.forEach(out::println);
+    }
   }
 
   /** Stops the tasks, then the control plane. */
   public synchronized void stop() {
+    summaries.shutdownNow();
     for (LocalTask t : tasks) {
       try {
         t.close();

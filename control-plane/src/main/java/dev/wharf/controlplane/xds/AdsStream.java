@@ -1,5 +1,7 @@
 package dev.wharf.controlplane.xds;
 
+import dev.wharf.bootstrap.NodeIdentity;
+import dev.wharf.controlplane.auth.SidecarCredentials;
 import dev.wharf.controlplane.xds.TypeState.Plan;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Node;
@@ -49,6 +51,8 @@ abstract class AdsStream {
   private final AtomicBoolean admitted = new AtomicBoolean();
   final EnumMap<XdsType, TypeState> types = new EnumMap<>(XdsType.class);
   private long nonces;
+  /** The verdict on the credential the stream presented (null when the server checks none). */
+  private final SidecarCredentials.Verdict verdict = SidecarAuthInterceptor.VERDICT.get();
   Node node;
   String group;
   private boolean closed;
@@ -85,6 +89,10 @@ abstract class AdsStream {
           try {
             handler.accept(request);
             push();
+          } catch (Refused r) {
+            LOG.warn("ADS stream {}: refused: {}", id, r.status.getDescription());
+            refuse(r.status);
+            return;
           } catch (RuntimeException e) {
             LOG.error("ADS stream {} ({}): failed handling a request", id, group, e);
             fail(e);
@@ -147,10 +155,25 @@ abstract class AdsStream {
     }
   }
 
-  /** The first request with a node names the proxy and its group (the node id, a task ARN). */
+  /**
+   * The first request with a node names the proxy and its group (the node id, a task ARN). A stream
+   * that presented a credential may only name the credential's task and service.
+   *
+   * @throws Refused when the node is not the credential's task
+   */
   void identify(Node n) {
     if (node != null || n == null || n.getId().isEmpty()) {
       return;
+    }
+    if (verdict instanceof SidecarCredentials.Verdict.Valid ok) {
+      SidecarCredentials.Claims c = ok.claims();
+      NodeIdentity id = NodeIdentity.fromNode(n).orElse(null);
+      if (!n.getId().equals(c.taskArn()) || id == null || !id.taskArn().equals(c.taskArn())
+          || !c.service().equals(id.serviceName())) {
+        throw new Refused(Status.PERMISSION_DENIED.withDescription("the sidecar credential is for task "
+            + c.taskArn() + " of service " + c.service() + "; the node names " + n.getId()
+            + (id == null ? " without Wharf identity metadata" : " of service " + id.serviceName())));
+      }
     }
     node = n;
     group = n.getId();
@@ -303,6 +326,26 @@ abstract class AdsStream {
       String rejected = s.sentVersion;
       s.nacked();
       ctx.tracker().nacked(id, s.type, rejected, error, false);
+    }
+  }
+
+  /** The stream is refused (its node is not its credential's): closed with {@code status}, nothing registered. */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Status status;
+
+    Refused(Status status) {
+      super(status.getDescription(), null, false, false);
+      this.status = status;
+    }
+  }
+
+  private void refuse(Status status) {
+    close(null);
+    try {
+      call.onError(status.asRuntimeException());
+    } catch (RuntimeException ignored) {
+      // already closed
     }
   }
 

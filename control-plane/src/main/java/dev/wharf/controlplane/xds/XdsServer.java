@@ -7,17 +7,23 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
 
 /**
  * The ADS endpoint: Wharf's own aggregated discovery service (state of the world and delta) on the
@@ -44,13 +50,26 @@ public final class XdsServer implements AutoCloseable {
     this.ctx = ctx;
   }
 
-  /** Starts serving on {@code host:port} (port 0 picks a free port). */
+  /** Starts serving on {@code host:port} (port 0 picks a free port), plaintext, admitting every stream. */
   public static XdsServer start(String host, int port, SnapshotStore store, ProxyStatusTracker tracker,
       List<DiscoveryServerCallbacks> callbacks) {
+    return start(host, port, store, tracker, callbacks, XdsSecurity.open());
+  }
+
+  /** Starts serving on {@code host:port} (port 0 picks a free port), admitting sidecars as {@code security} says. */
+  public static XdsServer start(String host, int port, SnapshotStore store, ProxyStatusTracker tracker,
+      List<DiscoveryServerCallbacks> callbacks, XdsSecurity security) {
     ExecutorService pool = workers();
     AdsContext ctx = new AdsContext(store, tracker, callbacks, pool);
-    Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-        .addService(service(ctx))
+    ServerServiceDefinition ads = security.credentials() == null ? service(ctx).bindService()
+        : ServerInterceptors.intercept(service(ctx),
+            new SidecarAuthInterceptor(security.credentials(), security.credentialRequired(), Clock.systemUTC()));
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+    if (security.tls() != null) {
+      builder.sslContext(sslContext(security.tls()));
+    }
+    Server server = builder
+        .addService(ads)
         .directExecutor()
         .keepAliveTime(30, TimeUnit.SECONDS)
         .permitKeepAliveTime(5, TimeUnit.SECONDS)
@@ -84,6 +103,14 @@ public final class XdsServer implements AutoCloseable {
         return new DeltaStream(ctx, (ServerCallStreamObserver<DeltaDiscoveryResponse>) out).requests();
       }
     };
+  }
+
+  private static SslContext sslContext(XdsSecurity.Tls tls) {
+    try {
+      return GrpcSslContexts.forServer(tls.certChain().toFile(), tls.privateKey().toFile()).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot serve ADS over TLS with " + tls.certChain(), e);
+    }
   }
 
   private static ExecutorService workers() {

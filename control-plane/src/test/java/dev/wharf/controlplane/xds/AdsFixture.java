@@ -11,6 +11,7 @@ import com.google.protobuf.Message;
 import com.google.rpc.Status;
 import dev.wharf.controlplane.http.AdminEndpoints;
 import dev.wharf.controlplane.http.AdminView;
+import dev.wharf.controlplane.metrics.SidecarTarget;
 import dev.wharf.controlplane.reconcile.Reconciler;
 import dev.wharf.translator.TranslationResult;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -250,6 +251,21 @@ final class AdsFixture implements AutoCloseable {
       @Override
       public MeterRegistry meters() {
         return meters;
+      }
+
+      @Override
+      public List<SidecarTarget> metricsTargets() {
+        return List.of();
+      }
+
+      @Override
+      public String issueSidecarCredential(String taskArn, String service) {
+        throw new UnsupportedOperationException("this fixture issues no credentials");
+      }
+
+      @Override
+      public String xdsTrust() {
+        return null;
       }
     };
     var response = new AdminEndpoints(view).handle("GET", "/proxies", new byte[0]);

@@ -7,6 +7,7 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -33,8 +34,37 @@ final class ScriptedAds implements AutoCloseable {
   private volatile Throwable error;
 
   private ScriptedAds(int port, Node node) {
-    this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    this(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build(), node);
+  }
+
+  private ScriptedAds(ManagedChannel channel, Node node) {
+    this.channel = channel;
     this.node = node;
+  }
+
+  /**
+   * A SotW client as a Wharf sidecar connects to a secured control plane: TLS trusting only
+   * {@code caPem} and accepting only the control plane's URI SAN (as the bootstrap tells Envoy), and
+   * {@code credential} (null for none) in the stream's metadata.
+   */
+  static ScriptedAds secureSotw(int port, String caPem, String credential, Node node) {
+    ScriptedAds c = new ScriptedAds(AdsTls.channel(port, caPem, credential), node);
+    c.sotw = AggregatedDiscoveryServiceGrpc.newStub(c.channel).streamAggregatedResources(c.observer());
+    return c;
+  }
+
+  /** The status the server closed the stream with, waiting up to {@code millis}; null if still open. */
+  Status closedWith(long millis) {
+    long end = System.currentTimeMillis() + millis;
+    while (error == null && System.currentTimeMillis() < end) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return error == null ? null : Status.fromThrowable(error);
   }
 
   static ScriptedAds sotw(int port, String nodeId) {

@@ -39,10 +39,14 @@ final class Sdk {
   }
 
   static EcsClient ecs(int apiPort) {
+    return ecs(apiPort, CREDENTIALS);
+  }
+
+  static EcsClient ecs(int apiPort, AwsBasicCredentials credentials) {
     return EcsClient.builder()
         .endpointOverride(endpoint(apiPort))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
         .httpClient(http())
         .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
         .build();
@@ -75,6 +79,12 @@ final class Sdk {
    * {@code resolved} records every name it was asked for.
    */
   static ServiceDiscoveryClient cloudMapWithHostPrefix(int apiPort, List<String> resolved) {
+    return cloudMapWithHostPrefix(apiPort, resolved, CREDENTIALS);
+  }
+
+  /** The same, signing with {@code credentials}. */
+  static ServiceDiscoveryClient cloudMapWithHostPrefix(int apiPort, List<String> resolved,
+      AwsBasicCredentials credentials) {
     DnsResolver dns = new DnsResolver() {
       @Override
       public InetAddress[] resolve(String host) throws UnknownHostException {
@@ -88,7 +98,7 @@ final class Sdk {
     return ServiceDiscoveryClient.builder()
         .endpointOverride(URI.create("http://localhost:" + apiPort))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
         .httpClient(ApacheHttpClient.builder().dnsResolver(dns).build())
         .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
         .build();

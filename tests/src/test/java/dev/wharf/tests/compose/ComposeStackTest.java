@@ -306,7 +306,7 @@ class ComposeStackTest {
         long failed = all.stream().filter(a -> !a.ok()).count();
         String clusters = P.exec("checkout-1-app", "curl", "-s", "127.0.0.1:9901/clusters").output();
         String stats =
-            P.exec("checkout-1-app", "curl", "-s", "127.0.0.1:9901/stats?filter=^cluster.payments.").output();
+            P.exec("checkout-1-app", "curl", "-s", "127.0.0.1:9901/stats?filter=^cluster.egress~payments.").output();
         String flags = clusters.lines()
             .filter(l -> l.startsWith("payments::" + ipOf.get("payments-3") + ":8080::health_flags"))
             .findFirst().orElse("");

@@ -104,7 +104,7 @@ class Spec10To12And33RolesNamespacesTest {
     // the sidecar listens on the alias VIP and port only
     Map<String, String> listeners = EnvoyAdmin.listeners(checkout);
     assertEquals(Map.of("egress/payments:80", checkout.resolve("payments") + ":80"), listeners);
-    String stat = "http.egress.payments-api.downstream_rq_total";
+    String stat = "http.egress~payments-api.downstream_rq_total";
     long before = Math.max(0, EnvoyAdmin.stat(checkout, stat));
     assertEquals(200, Http.get("http://" + checkout.resolve("payments") + ":80/").status());
     assertEquals(before + 1, EnvoyAdmin.stat(checkout, stat), "the alias request went through the proxy");

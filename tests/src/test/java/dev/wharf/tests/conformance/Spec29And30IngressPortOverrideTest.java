@@ -79,7 +79,7 @@ class Spec29And30IngressPortOverrideTest {
       perTask.merge(r.task(), 1, Integer::sum);
     }
     long ingress = payments.stream()
-        .mapToLong(p -> EnvoyAdmin.stat(p, "http.ingress.payments.downstream_rq_total")).sum();
+        .mapToLong(p -> EnvoyAdmin.stat(p, "http.ingress~payments.downstream_rq_total")).sum();
     System.out.println("spec 29/30: alias :80 -> server proxies on :9090 -> apps on :8080, per task " + perTask
         + ", server proxies counted " + ingress + " requests");
     assertEquals(Map.of(payments.get(0).id(), 5, payments.get(1).id(), 5), perTask);
@@ -89,12 +89,12 @@ class Spec29And30IngressPortOverrideTest {
   @Test
   void theAppsOwnPortIsLeftAloneAndBypassesTheProxy() {
     Mesh.Task p = payments.get(0);
-    long before = EnvoyAdmin.stat(p, "http.ingress.payments.downstream_rq_total");
+    long before = EnvoyAdmin.stat(p, "http.ingress~payments.downstream_rq_total");
     int hits = p.app().hits();
     Http.Reply r = Http.get("http://" + p.local().spec().appIp() + ":8080/");
     assertEquals(200, r.status());
     assertEquals(hits + 1, p.app().hits());
-    assertEquals(before, EnvoyAdmin.stat(p, "http.ingress.payments.downstream_rq_total"),
+    assertEquals(before, EnvoyAdmin.stat(p, "http.ingress~payments.downstream_rq_total"),
         "traffic to the app's own port went through the proxy");
   }
 }

@@ -59,7 +59,7 @@ class Spec37OutlierDetectionTest {
   }
 
   private long ejections() {
-    return Math.max(0, EnvoyAdmin.stat(checkout, "cluster.payments.outlier_detection.ejections_enforced_total"));
+    return Math.max(0, EnvoyAdmin.stat(checkout, "cluster.egress~payments.outlier_detection.ejections_enforced_total"));
   }
 
   /**

@@ -56,10 +56,10 @@ class Spec37WedgedReplicaTest {
         errors++;
       }
     }
-    long ejections = EnvoyAdmin.stat(checkout, "cluster.payments.outlier_detection.ejections_enforced_total");
+    long ejections = EnvoyAdmin.stat(checkout, "cluster.egress~payments.outlier_detection.ejections_enforced_total");
     long consecutive =
-        EnvoyAdmin.stat(checkout, "cluster.payments.outlier_detection.ejections_enforced_consecutive_5xx");
-    long retries = EnvoyAdmin.stat(checkout, "cluster.payments.upstream_rq_retry");
+        EnvoyAdmin.stat(checkout, "cluster.egress~payments.outlier_detection.ejections_enforced_consecutive_5xx");
+    long retries = EnvoyAdmin.stat(checkout, "cluster.egress~payments.upstream_rq_retry");
     System.out.println("spec 37 wedged replica: 1000 requests, " + errors + " errors, wedged task tried "
         + wedged.app().hits() + " times, retries " + retries + ", ejections " + ejections);
     assertEquals(0, errors, "the client saw errors");

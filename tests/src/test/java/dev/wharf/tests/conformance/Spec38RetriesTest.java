@@ -61,7 +61,7 @@ class Spec38RetriesTest {
   }
 
   private long stat(String name) {
-    return Math.max(0, EnvoyAdmin.stat(checkout, "cluster.payments." + name));
+    return Math.max(0, EnvoyAdmin.stat(checkout, "cluster.egress~payments." + name));
   }
 
   private int totalHits() {

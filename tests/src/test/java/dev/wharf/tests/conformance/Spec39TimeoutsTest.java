@@ -163,7 +163,7 @@ class Spec39TimeoutsTest {
    */
   @Test
   void idleTimeoutSecondsClosesAnIdleHttpConnection() {
-    String stat = "http.egress.idle.downstream_cx_idle_timeout";
+    String stat = "http.egress~idle.downstream_cx_idle_timeout";
     long before = Math.max(0, EnvoyAdmin.stat(checkout, stat));
     long t0 = System.nanoTime();
     CompletableFuture<Long> fired = CompletableFuture.supplyAsync(() -> {

@@ -107,11 +107,11 @@ class Spec42To45ProtocolsTest {
       assertEquals(200, Http.get(url).status());
     }
     System.out.println("spec 42: http: the app saw " + payments.app().protocols() + "; checkout's upstream "
-        + "connections http1 " + stat(checkout, "cluster.payments.upstream_cx_http1_total") + ", http2 "
-        + stat(checkout, "cluster.payments.upstream_cx_http2_total"));
+        + "connections http1 " + stat(checkout, "cluster.egress~payments.upstream_cx_http1_total") + ", http2 "
+        + stat(checkout, "cluster.egress~payments.upstream_cx_http2_total"));
     assertEquals(Set.of("HTTP/1.1"), payments.app().protocols());
-    assertTrue(stat(checkout, "cluster.payments.upstream_cx_http1_total") >= 1);
-    assertEquals(0, stat(checkout, "cluster.payments.upstream_cx_http2_total"));
+    assertTrue(stat(checkout, "cluster.egress~payments.upstream_cx_http1_total") >= 1);
+    assertEquals(0, stat(checkout, "cluster.egress~payments.upstream_cx_http2_total"));
   }
 
   @Test
@@ -125,17 +125,17 @@ class Spec42To45ProtocolsTest {
       }
       streams.forEach(s -> assertEquals(3, s.join().size()));
       long took = (System.nanoTime() - t0) / 1_000_000;
-      long cx = stat(checkout, "cluster.ledger.upstream_cx_total");
-      long h2 = stat(checkout, "cluster.ledger.upstream_cx_http2_total");
-      long rq = stat(checkout, "cluster.ledger.upstream_rq_total");
-      long ingressH2 = stat(ledger, "http.ingress.ledger.downstream_cx_http2_total");
+      long cx = stat(checkout, "cluster.egress~ledger.upstream_cx_total");
+      long h2 = stat(checkout, "cluster.egress~ledger.upstream_cx_http2_total");
+      long rq = stat(checkout, "cluster.egress~ledger.upstream_rq_total");
+      long ingressH2 = stat(ledger, "http.ingress~ledger.downstream_cx_http2_total");
       System.out.println("spec 42: http2: 10 concurrent 3 s streams took " + took + " ms; checkout -> ledger "
           + cx + " upstream connection(s), " + h2 + " of them h2c, " + rq + " requests; ledger's ingress saw "
           + ingressH2 + " h2 connection(s)");
       assertTrue(took < 6000, "the streams were not concurrent: " + took + " ms");
       assertEquals(1, cx, "one connection between the proxies");
       assertEquals(1, h2, "the connection is h2c");
-      assertEquals(0, stat(checkout, "cluster.ledger.upstream_cx_http1_total"));
+      assertEquals(0, stat(checkout, "cluster.egress~ledger.upstream_cx_http1_total"));
       assertTrue(rq >= 10, "requests " + rq);
       assertEquals(1, ingressH2, "the server proxy accepted h2c");
     } finally {
@@ -200,10 +200,10 @@ class Spec42To45ProtocolsTest {
       }
       int wedgedHits = wedged.app().hits() - wedgedBefore;
       System.out.println("spec 44: no appProtocol, one task answering 503: statuses " + statuses + ", the 503 task hit "
-          + wedgedHits + " times, retries " + stat(checkout, "cluster.tcpecho.upstream_rq_retry"));
+          + wedgedHits + " times, retries " + stat(checkout, "cluster.egress~tcpecho.upstream_rq_retry"));
       assertEquals(wedgedHits, statuses.getOrDefault(503, 0), "every 503 reached the client: " + statuses);
       assertTrue(wedgedHits >= 2, "the 503 task got " + wedgedHits + " of 6 connections");
-      assertEquals(0, stat(checkout, "cluster.tcpecho.upstream_rq_retry"));
+      assertEquals(0, stat(checkout, "cluster.egress~tcpecho.upstream_rq_retry"));
     } finally {
       wedged.app().behave(EchoApp.Behavior.OK);
     }

@@ -14,9 +14,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AwsCli {
   private final String endpoint;
+  private final String accessKeyId;
+  private final String secret;
 
   public AwsCli(int apiPort) {
+    this(apiPort, "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+  }
+
+  /** A CLI that signs with the given access key. */
+  public AwsCli(int apiPort, String accessKeyId, String secret) {
     this.endpoint = "http://127.0.0.1:" + apiPort;
+    this.accessKeyId = accessKeyId;
+    this.secret = secret;
   }
 
   /** What one CLI run produced. */
@@ -38,8 +47,8 @@ public final class AwsCli {
     cmd.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(Repo.root().toFile());
     Map<String, String> env = pb.environment();
-    env.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
-    env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+    env.put("AWS_SECRET_ACCESS_KEY", secret);
     env.put("AWS_DEFAULT_REGION", "us-east-1");
     env.put("AWS_CONFIG_FILE", "/dev/null");
     env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");

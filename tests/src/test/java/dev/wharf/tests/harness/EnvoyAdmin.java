@@ -1,5 +1,6 @@
 package dev.wharf.tests.harness;
 
+import dev.wharf.bootstrap.BootstrapBuilder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,9 +24,13 @@ public final class EnvoyAdmin {
     return task.admin("/clusters").contains(cluster + "::" + address + "::health_flags::");
   }
 
-  /** Admin {@code /stats} lines whose names match the RE2 {@code filter}. */
+  /**
+   * Admin {@code /stats} lines whose names match the RE2 {@code filter}. The {@code ~} of Wharf's stat
+   * names is sent as is: Envoy's admin matched nothing for a filter with {@code %7E} from this client.
+   */
   public static String stats(Mesh.Task task, String filter) {
-    return task.admin("/stats?filter=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8));
+    String query = java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("%7E", "~");
+    return task.admin("/stats?filter=" + query);
   }
 
   /** A counter or gauge from admin {@code /stats}, or -1 when absent. */
@@ -41,7 +46,8 @@ public final class EnvoyAdmin {
    * then Envoy may rebuild hosts and their outlier-detection counters start again from zero.
    */
   public static void awaitSettled(Mesh.Task task, String cluster) {
-    String filter = "cluster." + cluster + ".update_(success|no_rebuild)|cluster_manager.cluster_updated_via_merge";
+    String filter =
+        "cluster.egress~" + cluster + ".update_(success|no_rebuild)|cluster_manager.cluster_updated_via_merge";
     String[] last = {stats(task, filter)};
     long[] since = {System.nanoTime()};
     Await.until(java.time.Duration.ofSeconds(15), cluster + " settles on " + task.id(), () -> {
@@ -55,12 +61,15 @@ public final class EnvoyAdmin {
     });
   }
 
-  /** The listeners Envoy has, as {@code name -> ip:port} (admin {@code /listeners}). */
+  /**
+   * The listeners the control plane gave Envoy, as {@code name -> ip:port} (admin {@code /listeners});
+   * the bootstrap's own metrics listener ({@code BootstrapBuilder.METRICS_LISTENER}) is left out.
+   */
   public static java.util.Map<String, String> listeners(Mesh.Task task) {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
     for (String line : task.admin("/listeners").split("\n")) {
       int sep = line.indexOf("::");
-      if (sep > 0) {
+      if (sep > 0 && !line.substring(0, sep).equals(BootstrapBuilder.METRICS_LISTENER)) {
         out.put(line.substring(0, sep), line.substring(sep + 2).trim());
       }
     }

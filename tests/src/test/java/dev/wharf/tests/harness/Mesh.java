@@ -23,9 +23,17 @@ import java.util.function.UnaryOperator;
  * A whole Wharf on loopback for one test: a control plane (real store on disk, real ports) and
  * tasks made of an {@link EchoApp} and a real Envoy sidecar. Set-up goes through the real AWS JSON
  * 1.1 API over HTTP. Close it to stop everything.
+ *
+ * <p>The secure path is the tested path: the control plane requires sidecar credentials and serves
+ * ADS over TLS even on loopback ({@link #SECURE}); each sidecar's bootstrap carries the credential
+ * and CA it got from the credential endpoint, as {@code wharf bootstrap --endpoint} does.
  */
 public final class Mesh implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Sidecar credentials required and ADS over TLS, whatever the address. */
+  public static final ControlPlaneConfig.Security SECURE = new ControlPlaneConfig.Security(
+      ControlPlaneConfig.When.ALWAYS, ControlPlaneConfig.When.ALWAYS, null);
 
   private final Path dir;
   private volatile ControlPlane cp;
@@ -47,7 +55,8 @@ public final class Mesh implements AutoCloseable {
   public static Mesh start(UnaryOperator<ControlPlaneConfig> tweak) {
     try {
       Path dir = Files.createTempDirectory("wharf-mesh-");
-      ControlPlaneConfig config = tweak.apply(ControlPlaneConfig.defaults(dir.resolve("data")).withEphemeralPorts());
+      ControlPlaneConfig config = tweak.apply(ControlPlaneConfig.defaults(dir.resolve("data")).withEphemeralPorts()
+          .withSecurity(SECURE));
       return new Mesh(dir, ControlPlane.start(config));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -57,6 +57,7 @@ public final class ClusterBuilder {
   public static Cluster upstream(Upstream u, OutlierDetection od, boolean mutualTls) {
     Cluster.Builder b = Cluster.newBuilder()
         .setName(Names.upstreamCluster(u.discoveryName()))
+        .setAltStatName(Names.egressStatPrefix(u.discoveryName()))
         .setType(Cluster.DiscoveryType.EDS)
         .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setEdsConfig(Protos.ads()))
         .setConnectTimeout(Protos.duration(CONNECT_TIMEOUT))
@@ -77,6 +78,7 @@ public final class ClusterBuilder {
     String name = Names.appCluster(l.discoveryName());
     Cluster.Builder b = Cluster.newBuilder()
         .setName(name)
+        .setAltStatName(Names.ingressStatPrefix(l.discoveryName()))
         .setType(Cluster.DiscoveryType.STATIC)
         .setConnectTimeout(Protos.duration(CONNECT_TIMEOUT))
         .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN)

@@ -21,10 +21,14 @@ import java.nio.charset.StandardCharsets;
  *   <tr><td>upstream Cluster (EDS) and its ClusterLoadAssignment</td><td>{@code <discoveryName>}</td>
  *       <td>{@code payments}</td></tr>
  *   <tr><td>virtual host</td><td>the RouteConfiguration's name</td><td></td></tr>
- *   <tr><td>stat prefix, ingress</td><td>{@code ingress.<discoveryName>}</td>
- *       <td>{@code http.ingress.payments.downstream_rq_total}</td></tr>
- *   <tr><td>stat prefix, egress</td><td>{@code egress.<discoveryName>}</td>
- *       <td>{@code http.egress.payments.downstream_rq_total}</td></tr>
+ *   <tr><td>stat prefix (listener, HCM, tcp_proxy), ingress</td><td>{@code ingress~<discoveryName>}</td>
+ *       <td>{@code http.ingress~payments.downstream_rq_total}</td></tr>
+ *   <tr><td>stat prefix (listener, HCM, tcp_proxy), egress</td><td>{@code egress~<discoveryName>}</td>
+ *       <td>{@code http.egress~payments.downstream_rq_total}</td></tr>
+ *   <tr><td>cluster stat name ({@code alt_stat_name}), local app</td><td>{@code ingress~<discoveryName>}</td>
+ *       <td>{@code cluster.ingress~payments.upstream_rq_time}</td></tr>
+ *   <tr><td>cluster stat name ({@code alt_stat_name}), upstream</td><td>{@code egress~<discoveryName>}</td>
+ *       <td>{@code cluster.egress~payments.upstream_rq_xx}</td></tr>
  * </table>
  *
  * <p>TLS (spec 54-56) names secrets, served over ADS (SDS) in the same snapshot as what names them:
@@ -43,8 +47,10 @@ import java.nio.charset.StandardCharsets;
  * server's SPIFFE URI. Namespace names are percent-encoded in URIs ({@link #spiffeNamespace}).
  *
  * <p>Discovery names are {@code [a-z0-9_-]} (spec 3), so they never collide with the {@code app/},
- * {@code ingress/} and {@code egress/} prefixes, and the upstream cluster keeps the plain name so
- * Envoy's {@code cluster.<discoveryName>.*} stats read like AWS's TargetDiscoveryName metrics.
+ * {@code ingress/} and {@code egress/} prefixes. Every stat is rooted at one segment
+ * {@code <direction>~<discoveryName>} with no dot inside, so the bootstrap's stats tags (spec 59,
+ * {@code BootstrapBuilder.statsConfig}) read Direction and DiscoveryName or TargetDiscoveryName off
+ * it with self-contained regexes, whatever order Envoy applies them in.
  */
 public final class Names {
   private Names() {}
@@ -102,11 +108,13 @@ public final class Names {
     return spiffeNamespace(namespace) + "task/" + taskArn.substring(taskArn.lastIndexOf('/') + 1);
   }
 
+  /** Stat prefix of an ingress listener and its HCM or tcp_proxy; also the app cluster's stat name. */
   public static String ingressStatPrefix(String discoveryName) {
-    return "ingress." + discoveryName;
+    return "ingress~" + discoveryName;
   }
 
+  /** Stat prefix of an egress listener and its HCM or tcp_proxy; also the upstream cluster's stat name. */
   public static String egressStatPrefix(String discoveryName) {
-    return "egress." + discoveryName;
+    return "egress~" + discoveryName;
   }
 }

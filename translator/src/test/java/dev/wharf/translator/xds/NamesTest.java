@@ -14,7 +14,7 @@ class NamesTest {
     assertEquals("egress/payments.prod:8080", Names.egressListener("payments.prod", 8080));
     assertEquals("egress/payments.prod:8080", Names.egressRoute("payments.prod", 8080));
     assertEquals("payments", Names.upstreamCluster("payments"));
-    assertEquals("ingress.payments", Names.ingressStatPrefix("payments"));
-    assertEquals("egress.payments", Names.egressStatPrefix("payments"));
+    assertEquals("ingress~payments", Names.ingressStatPrefix("payments"));
+    assertEquals("egress~payments", Names.egressStatPrefix("payments"));
   }
 }
