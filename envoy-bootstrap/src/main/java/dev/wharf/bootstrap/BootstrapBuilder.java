@@ -268,6 +268,7 @@ public final class BootstrapBuilder {
   }
 
   /** {@code {ads: {}, resource_api_version: V3, initial_fetch_timeout: <t>}} (spec 62). */
+  // qualified: two types named Duration are used here
   static ConfigSource viaAds(java.time.Duration initialFetchTimeout) {
     return ConfigSource.newBuilder()
         .setAds(AggregatedConfigSource.getDefaultInstance())
@@ -447,11 +448,13 @@ public final class BootstrapBuilder {
     return IPV4.matcher(host).matches() || host.indexOf(':') >= 0;
   }
 
+  // qualified: two types named Duration are used here
   private static Duration duration(java.time.Duration d) {
     return Duration.newBuilder().setSeconds(d.getSeconds()).setNanos(d.getNano()).build();
   }
 
   private static Duration millis(long ms) {
+    // qualified: two types named Duration are used here
     return duration(java.time.Duration.ofMillis(ms));
   }
 

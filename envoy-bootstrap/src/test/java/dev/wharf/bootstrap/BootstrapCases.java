@@ -1,5 +1,6 @@
 package dev.wharf.bootstrap;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,7 +43,7 @@ final class BootstrapCases {
     cases.put(
         "initial-fetch-timeout",
         BootstrapParams.of(LOOPBACK, "127.0.0.1", 18000, "127.1.0.2", 9901, false)
-            .withInitialFetchTimeout(java.time.Duration.ofMillis(1500)));
+            .withInitialFetchTimeout(Duration.ofMillis(1500)));
     // a sidecar credential in the ADS stream's initial_metadata, and TLS to a remote control plane
     cases.put("credential",
         BootstrapParams.of(LOOPBACK, "127.0.0.1", 18000, "127.1.0.2", 9901, false).withCredential(CREDENTIAL));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +88,7 @@ class EnvoyBinaryTest {
     assertThrows(IllegalStateException.class, () -> EnvoyBinary.version(fake));
   }
 
-  private static java.util.function.UnaryOperator<String> env(Map<String, String> vars) {
+  private static UnaryOperator<String> env(Map<String, String> vars) {
     return vars::get;
   }
 

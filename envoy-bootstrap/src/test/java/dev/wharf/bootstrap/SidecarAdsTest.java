@@ -134,6 +134,7 @@ class SidecarAdsTest {
     Cluster cluster = Cluster.newBuilder()
         .setName("probe")
         .setType(Cluster.DiscoveryType.STATIC)
+        // qualified: two types named Duration are used here
         .setConnectTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(1))
         .setLoadAssignment(ClusterLoadAssignment.newBuilder().setClusterName("probe"))
         .build();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.wharf.api.model.cloudmap.Instance;
+import dev.wharf.api.model.cloudmap.Operation;
 import dev.wharf.api.model.ecs.Deployment;
 import dev.wharf.api.model.ecs.EcsService;
 import dev.wharf.api.model.ecs.ServiceConnectConfiguration;
@@ -84,8 +85,8 @@ class IncrementalTranslationTest {
     });
   }
 
-  private static final dev.wharf.api.model.cloudmap.Operation OPERATION =
-      new dev.wharf.api.model.cloudmap.Operation("op", "CREATE_NAMESPACE", "SUCCESS", null, null, 1.0, 1.0, Map.of());
+  private static final Operation OPERATION =
+      new Operation("op", "CREATE_NAMESPACE", "SUCCESS", null, null, 1.0, 1.0, Map.of());
 
   /** One kind of random change. */
   private interface Change {

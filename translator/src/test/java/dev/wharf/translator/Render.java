@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.JsonFormat;
 import dev.wharf.translator.xds.XdsTypes;
 import java.io.IOException;
@@ -73,8 +74,8 @@ final class Render {
 
     @Override
     public void serialize(Duration d, JsonGenerator g, SerializerProvider p) throws IOException {
-      g.writeString(com.google.protobuf.util.Durations.toString(
-          com.google.protobuf.util.Durations.fromMillis(d.toMillis())));
+      g.writeString(Durations.toString(
+          Durations.fromMillis(d.toMillis())));
     }
   }
 }

@@ -2,11 +2,11 @@ package dev.wharf.translator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import dev.wharf.testsupport.GoldenFiles;
 import dev.wharf.translator.xds.ProxyPlan;
 import dev.wharf.translator.xds.ProxyResources;
 import dev.wharf.translator.xds.SecretSpec;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

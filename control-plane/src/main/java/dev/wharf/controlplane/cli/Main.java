@@ -16,6 +16,7 @@ import dev.wharf.controlplane.local.UpRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -120,7 +121,7 @@ public final class Main {
   }
 
   private static List<Spec> concat(List<Spec> a, List<Spec> b) {
-    List<Spec> out = new java.util.ArrayList<>(a);
+    List<Spec> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
   }

@@ -8,8 +8,10 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -135,9 +137,9 @@ public final class DemoApp {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        java.net.InetAddress.getByName(host);
+        InetAddress.getByName(host);
         return;
-      } catch (java.net.UnknownHostException e) {
+      } catch (UnknownHostException e) {
         try {
           Thread.sleep(200);
         } catch (InterruptedException ie) {

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
-import dev.wharf.translator.TranslationResult;
-import dev.wharf.translator.xds.XdsTypes;
 import dev.wharf.controlplane.metrics.SidecarTarget;
 import dev.wharf.controlplane.xds.GroupSnapshot;
 import dev.wharf.controlplane.xds.XdsResource;
 import dev.wharf.controlplane.xds.XdsType;
+import dev.wharf.translator.TranslationResult;
+import dev.wharf.translator.xds.XdsTypes;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.io.IOException;
@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -190,7 +191,7 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
 
   /** Groups of connected proxies that have no snapshot: their proxies hold no configuration. */
   private List<String> unconfiguredProxies() {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (String group : cp.tracker().groups()) {
       if (cp.publisher().current(group) == null) {
         out.add(group);
@@ -220,13 +221,13 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
     JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(XdsTypes.registry());
     Map<String, Object> out = new TreeMap<>();
     for (XdsType t : XdsType.ORDER) {
-      List<Object> resources = new java.util.ArrayList<>();
+      List<Object> resources = new ArrayList<>();
       Map<String, String> versions = new TreeMap<>();
       for (XdsResource r : s.get(t).all()) {
         resources.add(JSON.readTree(printer.print(redacted(r.message()))));
         versions.put(r.name(), r.version());
       }
-      out.put(t.name().toLowerCase(java.util.Locale.ROOT),
+      out.put(t.name().toLowerCase(Locale.ROOT),
           Map.of("version", s.get(t).version(), "resourceVersions", versions, "resources", resources));
     }
     out.put("proxies", cp.tracker().view(key));
@@ -253,7 +254,7 @@ public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
       StringBuilder name = new StringBuilder(meter.getId().getName());
       meter.getId().getTags().forEach(t -> name.append(',').append(t.getKey()).append('=').append(t.getValue()));
       Map<String, Double> values = new TreeMap<>();
-      meter.measure().forEach(ms -> values.put(ms.getStatistic().name().toLowerCase(java.util.Locale.ROOT), ms.getValue()));
+      meter.measure().forEach(ms -> values.put(ms.getStatistic().name().toLowerCase(Locale.ROOT), ms.getValue()));
       m.put(name.toString(), values);
     });
     return json(m);

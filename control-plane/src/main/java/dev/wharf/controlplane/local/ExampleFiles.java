@@ -1,6 +1,7 @@
 package dev.wharf.controlplane.local;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class ExampleFiles {
   }
 
   /** Applies every call through {@code api}; stops at the first failure with its AWS error. */
-  public static void apply(Path dir, AwsApiClient api, java.io.PrintStream log) throws IOException, InterruptedException {
+  public static void apply(Path dir, AwsApiClient api, PrintStream log) throws IOException, InterruptedException {
     for (Call c : calls(dir)) {
       AwsApiClient.Reply r = api.call(c.service(), c.operation(), Files.readString(c.file()));
       log.printf("  %-16s %-24s %s%n", c.service(), c.operation(), r.ok() ? "ok" : "FAILED " + r.status());

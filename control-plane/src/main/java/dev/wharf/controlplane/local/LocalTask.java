@@ -1,5 +1,6 @@
 package dev.wharf.controlplane.local;
 
+import dev.wharf.api.json.WharfJson;
 import dev.wharf.bootstrap.BootstrapParams;
 import dev.wharf.bootstrap.CredentialSource;
 import dev.wharf.bootstrap.EnvoyBinary;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -176,8 +178,8 @@ public final class LocalTask implements AutoCloseable {
    */
   public void stopGracefully(Duration endpointGrace, Duration drainTime) throws IOException, InterruptedException {
     String arn = spec.identity().taskArn();
-    String input = dev.wharf.api.json.WharfJson.wire().writeValueAsString(
-        java.util.Map.of("cluster", spec.cluster(), "task", arn, "reason", "stopped by wharf"));
+    String input = WharfJson.wire().writeValueAsString(
+        Map.of("cluster", spec.cluster(), "task", arn, "reason", "stopped by wharf"));
     AwsApiClient.Reply r = new AwsApiClient(api).call("ecs", "StopTask", input);
     if (!r.ok()) {
       throw new IOException("StopTask failed: " + r.status() + " " + r.body());

@@ -1,8 +1,8 @@
 package dev.wharf.controlplane.tasks;
 
-import dev.wharf.api.state.StateStore;
 import dev.wharf.api.ecs.TaskLifecycle;
 import dev.wharf.api.ecs.TaskRegistration;
+import dev.wharf.api.state.StateStore;
 import dev.wharf.bootstrap.NodeIdentity;
 import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.envoy.config.core.v3.Node;

@@ -10,8 +10,10 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +80,7 @@ abstract class AdsStream {
   abstract boolean delta();
 
   /** The request side, for the gRPC service to return. */
-  <Q> StreamObserver<Q> inbound(java.util.function.Consumer<Q> handler) {
+  <Q> StreamObserver<Q> inbound(Consumer<Q> handler) {
     return new StreamObserver<>() {
       @Override
       public void onNext(Q request) {
@@ -250,7 +252,7 @@ abstract class AdsStream {
             deferred.put(n, held);
           }
         }
-        plan = new Plan(plan.upserts(), java.util.List.of());
+        plan = new Plan(plan.upserts(), List.of());
       }
       Map<String, String> changedClusters = step.type() == XdsType.CLUSTER ? changedClusters(s, plan) : Map.of();
       String nonce = nextNonce();

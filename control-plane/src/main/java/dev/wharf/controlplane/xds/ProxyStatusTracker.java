@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -181,8 +183,8 @@ public final class ProxyStatusTracker {
   }
 
   /** The groups (node ids) of the open streams, sorted. */
-  public java.util.SortedSet<String> groups() {
-    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+  public SortedSet<String> groups() {
+    SortedSet<String> out = new TreeSet<>();
     streams.values().forEach(s -> out.add(s.node.getId()));
     return out;
   }

@@ -3,6 +3,7 @@ package dev.wharf.controlplane.xds;
 import com.google.protobuf.Any;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Duration;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -344,7 +345,7 @@ public final class ResourceValidator {
     }
   }
 
-  private static boolean positive(com.google.protobuf.Duration d) {
+  private static boolean positive(Duration d) {
     return d.getSeconds() > 0 || d.getSeconds() == 0 && d.getNanos() > 0;
   }
 

@@ -3,6 +3,7 @@ package dev.wharf.controlplane.xds;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,7 +32,7 @@ final class SerialExecutor implements Executor {
     if (running.compareAndSet(false, true)) {
       try {
         pool.execute(this::drain);
-      } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      } catch (RejectedExecutionException shuttingDown) {
         running.set(false);
         queue.clear();
       }

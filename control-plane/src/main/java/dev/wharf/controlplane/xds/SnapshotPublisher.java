@@ -3,6 +3,7 @@ package dev.wharf.controlplane.xds;
 import com.google.protobuf.Message;
 import dev.wharf.translator.xds.ProxyPlan;
 import dev.wharf.translator.xds.ProxyResources;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -268,7 +270,7 @@ public final class SnapshotPublisher {
       }
     }
 
-    Part part(ProxyResources r, java.util.function.BiFunction<Memos, ProxyResources, Part> build) {
+    Part part(ProxyResources r, BiFunction<Memos, ProxyResources, Part> build) {
       Part p = parts.get(r);
       if (p == null) {
         p = previous == null ? null : previous.parts.get(r);
@@ -469,7 +471,7 @@ public final class SnapshotPublisher {
   }
 
   /** A list compared element by element by identity (snapshots are interned, so identity is content). */
-  private static final class IdentityList extends java.util.AbstractList<TypeSnapshot> {
+  private static final class IdentityList extends AbstractList<TypeSnapshot> {
     private final TypeSnapshot[] items;
     private final int hash;
 

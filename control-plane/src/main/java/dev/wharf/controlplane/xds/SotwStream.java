@@ -6,6 +6,7 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -78,7 +79,7 @@ final class SotwStream extends AdsStream {
     s.names = ctx.intern(next);
   }
 
-  private static boolean sameNames(Set<String> current, java.util.List<String> requested) {
+  private static boolean sameNames(Set<String> current, List<String> requested) {
     if (current.size() != requested.size()) {
       return false;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one proxy holds of one resource type, on one stream, without a per-resource map: the proxy
@@ -203,7 +204,7 @@ final class TypeState {
 
   /** Empty EDS/RDS answers for subscribed names that do not exist, cached per name. */
   static final class Placeholders {
-    private final Map<String, XdsResource> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, XdsResource> cache = new ConcurrentHashMap<>();
 
     XdsResource of(XdsType type, String name) {
       if (type.fullState() || type == XdsType.SECRET) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Duration;
 import com.google.protobuf.UInt32Value;
+import dev.wharf.controlplane.xds.SnapshotPublisher.PublishStats;
 import dev.wharf.translator.xds.ProxyPlan;
 import dev.wharf.translator.xds.ProxyResources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -14,9 +15,10 @@ import io.envoyproxy.envoy.config.cluster.v3.OutlierDetection;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import dev.wharf.controlplane.xds.SnapshotPublisher.PublishStats;
 import org.junit.jupiter.api.Test;
 
 class SnapshotPublisherTest {
@@ -32,7 +34,7 @@ class SnapshotPublisherTest {
   }
 
   static ProxyResources part(Cluster... clusters) {
-    List<ClusterLoadAssignment> eds = java.util.Arrays.stream(clusters)
+    List<ClusterLoadAssignment> eds = Arrays.stream(clusters)
         .map(c -> ClusterLoadAssignment.newBuilder().setClusterName(c.getName()).build()).toList();
     return new ProxyResources(List.of(clusters), eds, List.of(), List.of());
   }
@@ -134,7 +136,7 @@ class SnapshotPublisherTest {
   }
 
   private static List<String> names(TypeSnapshot s) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     s.all().forEach(r -> out.add(r.name()));
     return out;
   }

@@ -9,6 +9,8 @@ import dev.wharf.tests.harness.EnvoyAdmin;
 import dev.wharf.tests.harness.Http;
 import dev.wharf.tests.harness.Mesh;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -53,8 +55,8 @@ class EnvoyDeltaTest {
             "\"ackedVersion\"", "\"ClusterLoadAssignment\"")) {
           assertTrue(proxies.contains(expected), "/wharf/proxies lacks " + expected + ": " + proxies);
         }
-        String group = mesh.api().admin("/wharf/groups/" + java.net.URLEncoder.encode(arn,
-            java.nio.charset.StandardCharsets.UTF_8)).body();
+        String group = mesh.api().admin("/wharf/groups/" + URLEncoder.encode(arn,
+            StandardCharsets.UTF_8)).body();
         assertTrue(group.contains("\"resourceVersions\"") && group.contains("\"payments\""), group);
         long cds = EnvoyAdmin.stat(view, "cluster_manager.cds.update_success");
         long lds = EnvoyAdmin.stat(view, "listener_manager.lds.update_success");

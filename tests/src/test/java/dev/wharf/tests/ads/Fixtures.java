@@ -8,6 +8,7 @@ import dev.wharf.translator.xds.ProxyResources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
+import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
@@ -35,7 +36,7 @@ final class Fixtures {
 
   static ConfigSource ads() {
     return ConfigSource.newBuilder().setAds(AggregatedConfigSource.getDefaultInstance())
-        .setResourceApiVersion(io.envoyproxy.envoy.config.core.v3.ApiVersion.V3).build();
+        .setResourceApiVersion(ApiVersion.V3).build();
   }
 
   static Cluster cluster(String name) {

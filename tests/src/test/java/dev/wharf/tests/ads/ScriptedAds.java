@@ -10,6 +10,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -115,6 +116,7 @@ final class ScriptedAds implements AutoCloseable {
   void nack(DiscoveryResponse r, String previousVersion, List<String> names, String error) {
     sotw.onNext(DiscoveryRequest.newBuilder().setNode(node).setTypeUrl(r.getTypeUrl())
         .setVersionInfo(previousVersion).setResponseNonce(r.getNonce()).addAllResourceNames(names)
+        // qualified: two types named Status are used here
         .setErrorDetail(com.google.rpc.Status.newBuilder().setCode(3).setMessage(error)).build());
   }
 
@@ -134,6 +136,7 @@ final class ScriptedAds implements AutoCloseable {
 
   void deltaNack(DeltaDiscoveryResponse r, String error) {
     deltaRequest(DeltaDiscoveryRequest.newBuilder().setTypeUrl(r.getTypeUrl()).setResponseNonce(r.getNonce())
+        // qualified: two types named Status are used here
         .setErrorDetail(com.google.rpc.Status.newBuilder().setCode(3).setMessage(error)));
   }
 
@@ -190,7 +193,7 @@ final class ScriptedAds implements AutoCloseable {
 
   /** Everything received until nothing arrives for {@code millis}. */
   List<Object> all(long millis) {
-    List<Object> out = new java.util.ArrayList<>();
+    List<Object> out = new ArrayList<>();
     Object o;
     while ((o = poll(millis)) != null) {
       out.add(o);

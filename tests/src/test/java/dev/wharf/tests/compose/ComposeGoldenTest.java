@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wharf.bootstrap.EnvoyBinary;
 import dev.wharf.controlplane.compose.ComposeCommand;
-import dev.wharf.testsupport.GoldenFiles;
 import dev.wharf.tests.harness.Repo;
+import dev.wharf.testsupport.GoldenFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -6,9 +6,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -35,11 +43,11 @@ public final class EchoApp implements AutoCloseable {
   private final AtomicInteger hits = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicLong firstHitMillis = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong lastHitMillis = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong firstHitMillis = new AtomicLong();
+  private final AtomicLong lastHitMillis = new AtomicLong();
   private final AtomicReference<Behavior> behavior = new AtomicReference<>(Behavior.OK);
-  private final java.util.List<Long> hitTimes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-  private final java.util.Set<String> protocols = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final List<Long> hitTimes = Collections.synchronizedList(new ArrayList<>());
+  private final Set<String> protocols = ConcurrentHashMap.newKeySet();
 
   private EchoApp(String taskId, HttpServer server, int threads) {
     this.taskId = taskId;
@@ -72,7 +80,7 @@ public final class EchoApp implements AutoCloseable {
       lastHitMillis.set(now);
       hitTimes.add(now);
       protocols.add(ex.getProtocol());
-      java.util.Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+      Map<String, String> q = query(ex.getRequestURI().getRawQuery());
       Behavior b = behavior.get();
       int status = q.containsKey("status") ? Integer.parseInt(q.get("status")) : b.status();
       long delay = q.containsKey("delay") ? Long.parseLong(q.get("delay")) : b.delayMillis();
@@ -108,8 +116,8 @@ public final class EchoApp implements AutoCloseable {
     }
   }
 
-  private static java.util.Map<String, String> query(String raw) {
-    java.util.Map<String, String> out = new java.util.HashMap<>();
+  private static Map<String, String> query(String raw) {
+    Map<String, String> out = new HashMap<>();
     if (raw != null) {
       for (String kv : raw.split("&")) {
         int eq = kv.indexOf('=');
@@ -122,15 +130,15 @@ public final class EchoApp implements AutoCloseable {
   }
 
   /** Arrival times (wall-clock millis) of every request so far. */
-  public java.util.List<Long> hitTimes() {
+  public List<Long> hitTimes() {
     synchronized (hitTimes) {
-      return java.util.List.copyOf(hitTimes);
+      return List.copyOf(hitTimes);
     }
   }
 
   /** The protocols requests arrived with, e.g. {@code HTTP/1.1}. */
-  public java.util.Set<String> protocols() {
-    return java.util.Set.copyOf(protocols);
+  public Set<String> protocols() {
+    return Set.copyOf(protocols);
   }
 
   public String taskId() {

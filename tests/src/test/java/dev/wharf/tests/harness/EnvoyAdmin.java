@@ -1,6 +1,16 @@
 package dev.wharf.tests.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.bootstrap.BootstrapBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +39,7 @@ public final class EnvoyAdmin {
    * names is sent as is: Envoy's admin matched nothing for a filter with {@code %7E} from this client.
    */
   public static String stats(Mesh.Task task, String filter) {
-    String query = java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("%7E", "~");
+    String query = URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("%7E", "~");
     return task.admin("/stats?filter=" + query);
   }
 
@@ -50,7 +60,7 @@ public final class EnvoyAdmin {
         "cluster.egress~" + cluster + ".update_(success|no_rebuild)|cluster_manager.cluster_updated_via_merge";
     String[] last = {stats(task, filter)};
     long[] since = {System.nanoTime()};
-    Await.until(java.time.Duration.ofSeconds(15), cluster + " settles on " + task.id(), () -> {
+    Await.until(Duration.ofSeconds(15), cluster + " settles on " + task.id(), () -> {
       String now = stats(task, filter);
       if (!now.equals(last[0])) {
         last[0] = now;
@@ -65,8 +75,8 @@ public final class EnvoyAdmin {
    * The listeners the control plane gave Envoy, as {@code name -> ip:port} (admin {@code /listeners});
    * the bootstrap's own metrics listener ({@code BootstrapBuilder.METRICS_LISTENER}) is left out.
    */
-  public static java.util.Map<String, String> listeners(Mesh.Task task) {
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
+  public static Map<String, String> listeners(Mesh.Task task) {
+    Map<String, String> out = new TreeMap<>();
     for (String line : task.admin("/listeners").split("\n")) {
       int sep = line.indexOf("::");
       if (sep > 0 && !line.substring(0, sep).equals(BootstrapBuilder.METRICS_LISTENER)) {
@@ -77,20 +87,20 @@ public final class EnvoyAdmin {
   }
 
   /** The sidecar's whole {@code /config_dump} as JSON (dynamic listeners, clusters, routes). */
-  public static com.fasterxml.jackson.databind.JsonNode configDump(Mesh.Task task) {
+  public static JsonNode configDump(Mesh.Task task) {
     try {
       return Mesh.JSON.readTree(task.admin("/config_dump"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   /** Whether something accepts TCP connections at {@code ip:port} (a listener is bound and open). */
   public static boolean accepts(String ip, int port) {
-    try (java.net.Socket s = new java.net.Socket()) {
-      s.connect(new java.net.InetSocketAddress(ip, port), 500);
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(ip, port), 500);
       return true;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }
@@ -99,9 +109,9 @@ public final class EnvoyAdmin {
    * The {@code typed_config} of the first network filter (HTTP connection manager or tcp_proxy) of
    * dynamic listener {@code name}, from {@code /config_dump}; fails when absent.
    */
-  public static com.fasterxml.jackson.databind.JsonNode listenerFilter(Mesh.Task task, String name) {
-    for (com.fasterxml.jackson.databind.JsonNode c : configDump(task).path("configs")) {
-      for (com.fasterxml.jackson.databind.JsonNode l : c.path("dynamic_listeners")) {
+  public static JsonNode listenerFilter(Mesh.Task task, String name) {
+    for (JsonNode c : configDump(task).path("configs")) {
+      for (JsonNode l : c.path("dynamic_listeners")) {
         if (l.path("name").asText().equals(name)) {
           return l.path("active_state").path("listener").path("filter_chains").path(0).path("filters").path(0)
               .path("typed_config");
@@ -112,9 +122,9 @@ public final class EnvoyAdmin {
   }
 
   /** The {@code route} action of the first route of dynamic route configuration {@code name}. */
-  public static com.fasterxml.jackson.databind.JsonNode routeAction(Mesh.Task task, String name) {
-    for (com.fasterxml.jackson.databind.JsonNode c : configDump(task).path("configs")) {
-      for (com.fasterxml.jackson.databind.JsonNode r : c.path("dynamic_route_configs")) {
+  public static JsonNode routeAction(Mesh.Task task, String name) {
+    for (JsonNode c : configDump(task).path("configs")) {
+      for (JsonNode r : c.path("dynamic_route_configs")) {
         if (r.path("route_config").path("name").asText().equals(name)) {
           return r.path("route_config").path("virtual_hosts").path(0).path("routes").path(0).path("route");
         }

@@ -2,11 +2,14 @@ package dev.wharf.tests.harness;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Steady HTTP load for churn tests: {@code threads} workers share a target rate, each sending
@@ -18,7 +21,7 @@ public final class Load implements AutoCloseable {
   private final AtomicInteger sent = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private final Map<String, AtomicInteger> perTask = new ConcurrentHashMap<>();
-  private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private final List<Thread> workers = new ArrayList<>();
 
   private Load(String url, int ratePerSecond, int threads) {
@@ -40,7 +43,7 @@ public final class Load implements AutoCloseable {
           next += periodNanos;
           long wait = next - System.nanoTime();
           if (wait > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            LockSupport.parkNanos(wait);
           } else {
             next = System.nanoTime();
           }
@@ -75,7 +78,7 @@ public final class Load implements AutoCloseable {
 
   /** Successful answers by task id. */
   public Map<String, Integer> perTask() {
-    Map<String, Integer> out = new java.util.TreeMap<>();
+    Map<String, Integer> out = new TreeMap<>();
     perTask.forEach((k, v) -> out.put(k, v.get()));
     return out;
   }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -119,14 +120,14 @@ public final class Mesh implements AutoCloseable {
 
   /** Registers a one-container task definition with one named port mapping (or none if port is 0). */
   public void taskDefinition(String family, String portName, int containerPort, String appProtocol) {
-    Map<String, Object> pm = new java.util.LinkedHashMap<>();
+    Map<String, Object> pm = new LinkedHashMap<>();
     pm.put("name", portName);
     pm.put("containerPort", containerPort);
     pm.put("protocol", "tcp");
     if (appProtocol != null) {
       pm.put("appProtocol", appProtocol);
     }
-    Map<String, Object> container = new java.util.LinkedHashMap<>();
+    Map<String, Object> container = new LinkedHashMap<>();
     container.put("name", "app");
     container.put("image", "wharf/demo-app");
     container.put("essential", true);
@@ -296,6 +297,7 @@ public final class Mesh implements AutoCloseable {
   }
 
   /** The ECS task record of a running task, as the control plane holds it. */
+  // qualified: two types named Task are used here
   public dev.wharf.api.model.ecs.Task ecsTask(Task t) {
     return cp.store().current().tasks().values().stream()
         .filter(x -> x.taskId().equals(t.id())).findFirst().orElse(null);

@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 /** HTTP spoken by hand over a plain socket, for what {@link Http} cannot do (HTTP/1.0, idle connections). */
 public final class RawHttp {
@@ -69,7 +71,7 @@ public final class RawHttp {
       int status = status(head);
       long length = 0;
       for (String line : head.split("\r\n")) {
-        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
           length = Long.parseLong(line.substring(15).trim());
         }
       }
@@ -83,7 +85,7 @@ public final class RawHttp {
         return new Idle(status, (System.nanoTime() - answered) / 1_000_000);
       } catch (SocketTimeoutException e) {
         return new Idle(status, -1);
-      } catch (java.net.SocketException e) {
+      } catch (SocketException e) {
         // a reset is a close too
         return new Idle(status, (System.nanoTime() - answered) / 1_000_000);
       }

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ public final class ServerProcess implements AutoCloseable {
     int api = apiPort == 0 ? freePort() : apiPort;
     int xds = xdsPort == 0 ? freePort() : xdsPort;
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
         Main.class.getName(), "server", "--api-port", String.valueOf(api), "--xds-port", String.valueOf(xds),
         "--data-dir", dataDir.toString()));
     cmd.addAll(List.of(extra));

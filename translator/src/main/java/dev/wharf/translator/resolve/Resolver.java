@@ -1,13 +1,13 @@
 package dev.wharf.translator.resolve;
 
+import com.google.common.collect.ImmutableSortedMap;
+import dev.wharf.api.state.MeshState;
 import dev.wharf.translator.ir.OutlierDetection;
 import dev.wharf.translator.ir.ProxyConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import com.google.common.collect.ImmutableSortedMap;
-import dev.wharf.api.state.MeshState;
 
 /**
  * Stage 1: {@link MeshState} to one {@link ProxyConfig} per task whose deployment has Service Connect

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the {@link ProxyConfig} of each task's sidecar, sharing what tasks have in common.
@@ -346,7 +347,7 @@ final class TaskResolver {
       List<AliasTarget> targets, List<String> vipFailures) {
 
     static AliasView build(Object key, List<AliasTarget> aliases, String layout, String slot,
-        java.util.function.UnaryOperator<List<AliasTarget>> intern) {
+        UnaryOperator<List<AliasTarget>> intern) {
       List<String> failures = new ArrayList<>();
       Map<String, String> vips = vipsByDnsName(layout, slot, aliases, failures);
       List<EgressListener> egress = new ArrayList<>();

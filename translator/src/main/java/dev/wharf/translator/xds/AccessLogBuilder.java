@@ -27,11 +27,13 @@ public final class AccessLogBuilder {
   private AccessLogBuilder() {}
 
   /** Loggers for an HTTP connection manager; empty when access logs are off. */
+  // qualified: two types named AccessLog are used here
   public static List<AccessLog> http(dev.wharf.translator.ir.AccessLog log) {
     if (log == null) {
       return List.of();
     }
     String path = log.includeQueryParameters() ? PATH_WITH_QUERY : PATH_WITHOUT_QUERY;
+    // qualified: two types named AccessLog are used here
     SubstitutionFormatString.Builder format = log.format() == dev.wharf.translator.ir.AccessLog.Format.JSON
         ? json(httpFields(path)) : text(httpText(path));
     if (!log.includeQueryParameters()) {
@@ -43,10 +45,12 @@ public final class AccessLogBuilder {
   }
 
   /** Loggers for a tcp_proxy; empty when access logs are off. */
+  // qualified: two types named AccessLog are used here
   public static List<AccessLog> tcp(dev.wharf.translator.ir.AccessLog log) {
     if (log == null) {
       return List.of();
     }
+    // qualified: two types named AccessLog are used here
     SubstitutionFormatString format = log.format() == dev.wharf.translator.ir.AccessLog.Format.JSON
         ? json(TCP_FIELDS).build() : text(TCP_TEXT).build();
     return List.of(stdout(format));

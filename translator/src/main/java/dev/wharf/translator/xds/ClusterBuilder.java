@@ -99,7 +99,9 @@ public final class ClusterBuilder {
         .build();
   }
 
+  // qualified: two types named OutlierDetection are used here
   private static io.envoyproxy.envoy.config.cluster.v3.OutlierDetection outlierDetection(OutlierDetection od) {
+    // qualified: two types named OutlierDetection are used here
     var b = io.envoyproxy.envoy.config.cluster.v3.OutlierDetection.newBuilder()
         .setConsecutive5Xx(UInt32Value.of(od.consecutive5xx()))
         .setBaseEjectionTime(Protos.duration(od.baseEjectionTime()))

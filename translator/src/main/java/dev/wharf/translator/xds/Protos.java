@@ -3,17 +3,18 @@ package dev.wharf.translator.xds;
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.Durations;
+import dev.wharf.translator.ir.SocketAddress;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
-import dev.wharf.translator.ir.SocketAddress;
 import java.time.Duration;
 
 /** Small proto helpers shared by the builders. */
 final class Protos {
   private Protos() {}
 
+  // qualified: two types named Duration are used here
   static com.google.protobuf.Duration duration(Duration d) {
     return Durations.fromMillis(d.toMillis());
   }
@@ -28,6 +29,7 @@ final class Protos {
 
   static Address address(SocketAddress a) {
     return Address.newBuilder()
+        // qualified: two types named SocketAddress are used here
         .setSocketAddress(io.envoyproxy.envoy.config.core.v3.SocketAddress.newBuilder()
             .setAddress(a.ip())
             .setPortValue(a.port()))
