@@ -20,9 +20,9 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Renders a bootstrap as the YAML Envoy reads with {@code -c}: proto3 JSON with the .proto field names (field order by field number,
- * .proto, map keys sorted) turned into block YAML. Output is byte-stable: LF line ends, a final
- * newline, no document marker, no timestamps. Thread-safe.
+ * Renders a bootstrap as the YAML Envoy reads with {@code -c}: proto3 JSON with the .proto field names
+ * (field order by field number, .proto, map keys sorted) turned into block YAML. Output is byte-stable:
+ * LF line ends, a final newline, no document marker, no timestamps. Thread-safe.
  */
 public final class BootstrapYaml {
 

@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * {@code wharf apply --endpoint URL (DIR | -- CALL...)}: sends ECS documents to a Wharf through the
- * AWS API, once. A CALL is {@code "<service> <Operation> <json>"} (separated by any whitespace) (what {@link ComposeFile} writes
- * for the {@code wharf-apply} container); DIR is a folder in the {@link ExampleFiles} format.
+ * AWS API, once. A CALL is {@code "<service> <Operation> <json>"}, separated by any whitespace (what
+ * {@link ComposeFile} writes for the {@code wharf-apply} container); DIR is a folder in the
+ * {@link ExampleFiles} format.
  *
  * <p>Idempotent for a whole folder: when every service the calls create already exists and is
  * ACTIVE (a stack started again on its state volume), nothing is sent. Waits up to 60 s for the
@@ -117,7 +118,8 @@ public final class ApplyCommand {
           .set("services", JSON.createArrayNode().add(doc.path("serviceName").asText()))
           .toString();
       AwsApiClient.Reply r = api.call("ecs", "DescribeServices", body);
-      if (!r.ok() || !EcsService.ACTIVE.equals(JSON.readTree(r.body()).path("services").path(0).path("status").asText())) {
+      if (!r.ok()
+          || !EcsService.ACTIVE.equals(JSON.readTree(r.body()).path("services").path(0).path("status").asText())) {
         return false;
       }
     }

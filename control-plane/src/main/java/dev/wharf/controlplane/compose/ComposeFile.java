@@ -61,7 +61,8 @@ public final class ComposeFile {
   /** The volume where each task's bootstrap container leaves the bootstrap its Envoy reads. */
   static final String BOOTSTRAPS = "wharf-bootstraps";
 
-  private static final Pattern PREFIX = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern PREFIX = Pattern.compile(
+      "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
   /**
    * How to render.
@@ -116,8 +117,8 @@ public final class ComposeFile {
 
   /** Renders the compose file. */
   public static String render(ComposePlan plan, Options o) {
-    String wharfImage = "${WHARF_IMAGE:-" + WHARF_IMAGE + "}";
-    String envoyImage = "${WHARF_ENVOY_IMAGE:-envoyproxy/envoy:v" + o.envoyVersion() + "}";
+    Images images = new Images(
+        "${WHARF_IMAGE:-" + WHARF_IMAGE + "}", "${WHARF_ENVOY_IMAGE:-envoyproxy/envoy:v" + o.envoyVersion() + "}");
     String wharfHost = o.externalWharf() == null ? wharfIp(o) : o.externalWharf();
     String api = "http://" + wharfHost + ":" + API_PORT;
 
@@ -125,16 +126,38 @@ public final class ComposeFile {
     root.put("version", "2.4");
     ObjectNode services = root.putObject("services");
     if (o.externalWharf() == null) {
-      ObjectNode cp = services.putObject("wharf");
-      cp.put("image", wharfImage);
-      strings(cp.putArray("command"), "server", "--host", "0.0.0.0", "--data-dir", "/var/lib/wharf");
-      strings(cp.putArray("ports"), "${WHARF_API_BIND:-127.0.0.1:" + API_PORT + "}:" + API_PORT);
-      strings(cp.putArray("volumes"), "wharf-state:/var/lib/wharf");
-      cp.putObject("networks").putObject("wharf").put("ipv4_address", wharfIp(o));
-      healthcheck(cp, "curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:" + API_PORT + "/wharf/health");
+      controlPlane(services.putObject("wharf"), images, o);
     }
-    ObjectNode apply = services.putObject("wharf-apply");
-    apply.put("image", wharfImage);
+    applyCalls(services.putObject("wharf-apply"), plan, images, api, o);
+    for (int i = 0; i < plan.tasks().size(); i++) {
+      ComposePlan.TaskPlan t = plan.tasks().get(i);
+      String ip = taskIp(o, i);
+      taskNamespace(services.putObject(t.name()), t, images, api, ip);
+      if (t.serviceConnect()) {
+        sidecar(services, t, images, api, wharfHost, ip, o);
+      }
+      for (ComposePlan.ContainerPlan c : t.containers()) {
+        container(services.putObject(t.name() + "-" + c.name()), t, c, images);
+      }
+    }
+    networksAndVolumes(root, plan, o);
+    return header(plan, o) + yaml(root);
+  }
+
+  /** The images a compose file names, as compose variables with Wharf's defaults. */
+  private record Images(String wharf, String envoy) {}
+
+  private static void controlPlane(ObjectNode cp, Images images, Options o) {
+    cp.put("image", images.wharf());
+    strings(cp.putArray("command"), "server", "--host", "0.0.0.0", "--data-dir", "/var/lib/wharf");
+    strings(cp.putArray("ports"), "${WHARF_API_BIND:-127.0.0.1:" + API_PORT + "}:" + API_PORT);
+    strings(cp.putArray("volumes"), "wharf-state:/var/lib/wharf");
+    cp.putObject("networks").putObject("wharf").put("ipv4_address", wharfIp(o));
+    healthcheck(cp, "curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:" + API_PORT + "/wharf/health");
+  }
+
+  private static void applyCalls(ObjectNode apply, ComposePlan plan, Images images, String api, Options o) {
+    apply.put("image", images.wharf());
     ArrayNode applyCmd = strings(apply.putArray("command"), "apply", "--endpoint", api, "--");
     for (ComposePlan.Call c : plan.calls()) {
       applyCmd.add(c.service() + " " + c.operation() + "\n" + escape(c.json()));
@@ -143,91 +166,93 @@ public final class ComposeFile {
     if (o.externalWharf() == null) {
       apply.putObject("depends_on").putObject("wharf").put("condition", "service_healthy");
     }
+  }
 
-    for (int i = 0; i < plan.tasks().size(); i++) {
-      ComposePlan.TaskPlan t = plan.tasks().get(i);
-      String ip = taskIp(o, i);
-      ObjectNode ns = services.putObject(t.name());
-      ns.put("image", wharfImage);
-      ns.put("hostname", t.name());
-      ObjectNode labels = ns.putObject("labels");
-      labels.put("dev.wharf.cluster", t.cluster());
-      labels.put("dev.wharf.service", t.service());
-      labels.put("dev.wharf.task", t.taskId());
-      if (t.serviceConnect()) {
-        strings(ns.putArray("entrypoint"), "/usr/local/bin/task-hosts", api, t.taskId());
-        healthcheck(ns, "test", "-f", "/tmp/wharf-hosts-ready");
-      } else {
-        strings(ns.putArray("entrypoint"), "sh", "-c", "trap 'exit 0' TERM; sleep infinity & wait");
-      }
-      ns.putObject("networks").putObject("wharf").put("ipv4_address", ip);
-      ns.putObject("depends_on").putObject("wharf-apply").put("condition", "service_completed_successfully");
-
-      if (t.serviceConnect()) {
-        ObjectNode envoy = services.putObject(t.name() + "-envoy");
-        envoy.put("image", envoyImage);
-        envoy.put("network_mode", "service:" + t.name());
-        strings(envoy.putArray("entrypoint"), "/usr/local/bin/envoy");
-        // The bootstrap carries the task's sidecar credential and the ADS CA, so it is made at start by a
-        // one-shot container that asks the control plane for them (README "Security"), into a volume.
-        String file = "/bootstraps/" + t.name() + ".yaml";
-        ObjectNode boot = services.putObject(t.name() + "-bootstrap");
-        boot.put("image", wharfImage);
-        strings(boot.putArray("command"), "bootstrap", "--endpoint", api, "--region", o.region(), "--account",
-            o.account(), "--cluster", t.cluster(), "--service", t.service(), "--task-id", t.taskId(), "--layout",
-            Layout.AWSVPC.wireName(), "--ingress-ip", ip, "--app-ip", "127.0.0.1", "--admin-ip", "127.0.0.1",
-            "--xds-host", wharfHost, "--xds-port", String.valueOf(XDS_PORT), "--output", file);
-        strings(boot.putArray("volumes"), BOOTSTRAPS + ":/bootstraps");
-        boot.putArray("networks").add("wharf");
-        if (o.externalWharf() == null) {
-          boot.putObject("depends_on").putObject("wharf").put("condition", "service_healthy");
-        }
-        // Envoy flags as for every Wharf sidecar (DESIGN.md Principles): one worker; no shared
-        // memory for hot restart; 20 s drain as Service Connect's agent.
-        strings(envoy.putArray("command"), "-c", file, "--concurrency", "1", "--disable-hot-restart",
-            "--drain-time-s", "20");
-        strings(envoy.putArray("volumes"), BOOTSTRAPS + ":/bootstraps:ro");
-        ObjectNode after = envoy.putObject("depends_on");
-        after.putObject(t.name()).put("condition", "service_started");
-        after.putObject(t.name() + "-bootstrap").put("condition", "service_completed_successfully");
-      }
-
-      for (ComposePlan.ContainerPlan c : t.containers()) {
-        ObjectNode app = services.putObject(t.name() + "-" + c.name());
-        boolean demo = c.image().equals(ComposePlan.DEMO_IMAGE);
-        app.put("image", demo ? wharfImage : escape(c.image()));
-        app.put("network_mode", "service:" + t.name());
-        if (!c.entryPoint().isEmpty()) {
-          c.entryPoint().forEach(s -> app.withArray("entrypoint").add(escape(s)));
-        }
-        if (demo) {
-          strings(app.putArray("command"), "demo-app");
-        } else if (!c.command().isEmpty()) {
-          c.command().forEach(s -> app.withArray("command").add(escape(s)));
-        }
-        ObjectNode env = app.putObject("environment");
-        for (Map.Entry<String, String> e : c.environment().entrySet()) {
-          env.put(e.getKey(), escape(e.getValue()));
-        }
-        if (demo) {
-          env.put("WHARF_SERVICE", t.service());
-          env.put("WHARF_TASK_ID", t.taskId());
-          // awsvpc: the app listens on 127.0.0.1:containerPort; the ingress listener holds the task
-          // address on the same port (DESIGN.md "Network layouts").
-          env.put("APP_ADDR", "127.0.0.1");
-          if (!c.ports().isEmpty()) {
-            env.put("APP_PORT", String.valueOf(c.ports().get(0)));
-          }
-          env.put("JAVA_TOOL_OPTIONS", "-Xmx64m");
-        }
-        if (env.isEmpty()) {
-          app.remove("environment");
-        }
-        app.putObject("depends_on").putObject(t.name())
-            .put("condition", t.serviceConnect() ? "service_healthy" : "service_started");
-      }
+  /** The container that holds a task's network namespace (and, with Service Connect, its hosts file). */
+  private static void taskNamespace(ObjectNode ns, ComposePlan.TaskPlan t, Images images, String api, String ip) {
+    ns.put("image", images.wharf());
+    ns.put("hostname", t.name());
+    ObjectNode labels = ns.putObject("labels");
+    labels.put("dev.wharf.cluster", t.cluster());
+    labels.put("dev.wharf.service", t.service());
+    labels.put("dev.wharf.task", t.taskId());
+    if (t.serviceConnect()) {
+      strings(ns.putArray("entrypoint"), "/usr/local/bin/task-hosts", api, t.taskId());
+      healthcheck(ns, "test", "-f", "/tmp/wharf-hosts-ready");
+    } else {
+      strings(ns.putArray("entrypoint"), "sh", "-c", "trap 'exit 0' TERM; sleep infinity & wait");
     }
+    ns.putObject("networks").putObject("wharf").put("ipv4_address", ip);
+    ns.putObject("depends_on").putObject("wharf-apply").put("condition", "service_completed_successfully");
+  }
 
+  /** A task's Envoy and the one-shot container that writes its bootstrap. */
+  private static void sidecar(ObjectNode services, ComposePlan.TaskPlan t, Images images, String api,
+      String wharfHost, String ip, Options o) {
+    ObjectNode envoy = services.putObject(t.name() + "-envoy");
+    envoy.put("image", images.envoy());
+    envoy.put("network_mode", "service:" + t.name());
+    strings(envoy.putArray("entrypoint"), "/usr/local/bin/envoy");
+    // The bootstrap carries the task's sidecar credential and the ADS CA, so it is made at start by a
+    // one-shot container that asks the control plane for them (README "Security"), into a volume.
+    String file = "/bootstraps/" + t.name() + ".yaml";
+    ObjectNode boot = services.putObject(t.name() + "-bootstrap");
+    boot.put("image", images.wharf());
+    strings(boot.putArray("command"), "bootstrap", "--endpoint", api, "--region", o.region(), "--account",
+        o.account(), "--cluster", t.cluster(), "--service", t.service(), "--task-id", t.taskId(), "--layout",
+        Layout.AWSVPC.wireName(), "--ingress-ip", ip, "--app-ip", "127.0.0.1", "--admin-ip", "127.0.0.1",
+        "--xds-host", wharfHost, "--xds-port", String.valueOf(XDS_PORT), "--output", file);
+    strings(boot.putArray("volumes"), BOOTSTRAPS + ":/bootstraps");
+    boot.putArray("networks").add("wharf");
+    if (o.externalWharf() == null) {
+      boot.putObject("depends_on").putObject("wharf").put("condition", "service_healthy");
+    }
+    // Envoy flags as for every Wharf sidecar (DESIGN.md Principles): one worker; no shared
+    // memory for hot restart; 20 s drain as Service Connect's agent.
+    strings(envoy.putArray("command"), "-c", file, "--concurrency", "1", "--disable-hot-restart",
+        "--drain-time-s", "20");
+    strings(envoy.putArray("volumes"), BOOTSTRAPS + ":/bootstraps:ro");
+    ObjectNode after = envoy.putObject("depends_on");
+    after.putObject(t.name()).put("condition", "service_started");
+    after.putObject(t.name() + "-bootstrap").put("condition", "service_completed_successfully");
+  }
+
+  /** One container of the task definition, in the task's network namespace. */
+  private static void container(ObjectNode app, ComposePlan.TaskPlan t, ComposePlan.ContainerPlan c, Images images) {
+    boolean demo = c.image().equals(ComposePlan.DEMO_IMAGE);
+    app.put("image", demo ? images.wharf() : escape(c.image()));
+    app.put("network_mode", "service:" + t.name());
+    if (!c.entryPoint().isEmpty()) {
+      c.entryPoint().forEach(s -> app.withArray("entrypoint").add(escape(s)));
+    }
+    if (demo) {
+      strings(app.putArray("command"), "demo-app");
+    } else if (!c.command().isEmpty()) {
+      c.command().forEach(s -> app.withArray("command").add(escape(s)));
+    }
+    ObjectNode env = app.putObject("environment");
+    for (Map.Entry<String, String> e : c.environment().entrySet()) {
+      env.put(e.getKey(), escape(e.getValue()));
+    }
+    if (demo) {
+      env.put("WHARF_SERVICE", t.service());
+      env.put("WHARF_TASK_ID", t.taskId());
+      // awsvpc: the app listens on 127.0.0.1:containerPort; the ingress listener holds the task
+      // address on the same port (DESIGN.md "Network layouts").
+      env.put("APP_ADDR", "127.0.0.1");
+      if (!c.ports().isEmpty()) {
+        env.put("APP_PORT", String.valueOf(c.ports().get(0)));
+      }
+      env.put("JAVA_TOOL_OPTIONS", "-Xmx64m");
+    }
+    if (env.isEmpty()) {
+      app.remove("environment");
+    }
+    app.putObject("depends_on").putObject(t.name())
+        .put("condition", t.serviceConnect() ? "service_healthy" : "service_started");
+  }
+
+  private static void networksAndVolumes(ObjectNode root, ComposePlan plan, Options o) {
     ObjectNode net = root.putObject("networks").putObject("wharf");
     ObjectNode ipam = net.putObject("ipam").putArray("config").addObject();
     ipam.put("subnet", o.subnetPrefix() + ".0.0/16");
@@ -242,12 +267,12 @@ public final class ComposeFile {
     if (volumes.isEmpty()) {
       root.remove("volumes");
     }
-    return header(plan, o) + yaml(root);
   }
 
   private static String header(ComposePlan plan, Options o) {
-    return "# Generated by `wharf compose` from the ECS documents in " + plan.source() + "/: regenerate rather than edit.\n"
-        + "# Layout: awsvpc (DESIGN.md \"Docker compose layout\"); compose/README.md explains each service.\n"
+    return "# Generated by `wharf compose` from the ECS documents in " + plan.source()
+        + "/: regenerate rather than edit.\n"
+        + "# Layout: awsvpc (DESIGN.md \"Network layouts\"); compose/README.md explains each service.\n"
         + "#   docker compose -p NAME -f THIS_FILE up -d      (or docker-compose 1.29 with the same flags)\n"
         + "# Variables: WHARF_IMAGE (default " + WHARF_IMAGE + "), WHARF_ENVOY_IMAGE (default envoyproxy/envoy:v"
         + o.envoyVersion() + "),\n"

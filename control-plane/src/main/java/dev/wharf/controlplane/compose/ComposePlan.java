@@ -128,15 +128,7 @@ public record ComposePlan(String source, List<Call> calls, List<TaskPlan> tasks)
     List<TaskPlan> tasks = new ArrayList<>();
     for (Svc s : services.values()) {
       JsonNode td = taskDefinition(revisions, s.taskDefinition(), s.name());
-      List<ContainerPlan> containers = new ArrayList<>();
-      for (JsonNode c : td.path("containerDefinitions")) {
-        List<Integer> ports = new ArrayList<>();
-        c.path("portMappings").forEach(p -> ports.add(p.path("containerPort").asInt()));
-        Map<String, String> env = new LinkedHashMap<>();
-        c.path("environment").forEach(kv -> env.put(kv.path("name").asText(), kv.path("value").asText()));
-        containers.add(new ContainerPlan(c.path("name").asText(), c.path("image").asText(), List.copyOf(ports),
-            env, strings(c.path("entryPoint")), strings(c.path("command"))));
-      }
+      List<ContainerPlan> containers = containers(td);
       String prefix = perName.get(s.name()) > 1 ? s.cluster() + "-" : "";
       for (int n = 1; n <= s.desired(); n++) {
         tasks.add(new TaskPlan(prefix + s.name() + "-" + n, s.cluster(), s.name(), n,
@@ -145,6 +137,20 @@ public record ComposePlan(String source, List<Call> calls, List<TaskPlan> tasks)
     }
     Path name = dir.toAbsolutePath().normalize().getFileName();
     return new ComposePlan(name == null ? "/" : name.toString(), List.copyOf(calls), List.copyOf(tasks));
+  }
+
+  /** The containers of a task definition document, with their ports, environment and commands. */
+  private static List<ContainerPlan> containers(JsonNode td) {
+    List<ContainerPlan> containers = new ArrayList<>();
+    for (JsonNode c : td.path("containerDefinitions")) {
+      List<Integer> ports = new ArrayList<>();
+      c.path("portMappings").forEach(p -> ports.add(p.path("containerPort").asInt()));
+      Map<String, String> env = new LinkedHashMap<>();
+      c.path("environment").forEach(kv -> env.put(kv.path("name").asText(), kv.path("value").asText()));
+      containers.add(new ContainerPlan(c.path("name").asText(), c.path("image").asText(), List.copyOf(ports),
+          env, strings(c.path("entryPoint")), strings(c.path("command"))));
+    }
+    return containers;
   }
 
   /** The cluster name of a {@code cluster} member: a name or an ARN. */

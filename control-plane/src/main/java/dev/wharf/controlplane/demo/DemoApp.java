@@ -101,7 +101,8 @@ public final class DemoApp {
       return;
     }
     long interval = Long.parseLong(env.getOrDefault("CALL_INTERVAL_MS", "1000"));
-    String me = env.getOrDefault("WHARF_SERVICE", "app") + "[" + shortId(env.getOrDefault("WHARF_TASK_ID", "local")) + "]";
+    String me = env.getOrDefault("WHARF_SERVICE", "app")
+        + "[" + shortId(env.getOrDefault("WHARF_TASK_ID", "local")) + "]";
     Thread loop = new Thread(() -> {
       awaitResolvable(URI.create(url).getHost());
       while (true) {
@@ -109,7 +110,8 @@ public final class DemoApp {
         String line;
         try {
           HttpResponse<String> r = call(url);
-          line = me + " -> " + url + "  " + r.statusCode() + " in " + millis(start) + " ms: " + describe(parse(r.body()));
+          line = me + " -> " + url + "  " + r.statusCode() + " in " + millis(start) + " ms: "
+              + describe(parse(r.body()));
         } catch (IOException e) {
           line = me + " -> " + url + "  failed in " + millis(start) + " ms: " + e.getClass().getSimpleName()
               + (e.getMessage() == null ? "" : " " + e.getMessage());

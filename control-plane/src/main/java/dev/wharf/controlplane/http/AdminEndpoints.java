@@ -54,7 +54,9 @@ import java.util.regex.Pattern;
  */
 public final class AdminEndpoints implements ApiHttpServer.AdminHandler {
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private static final Pattern TASK_ARN =
       Pattern.compile("arn:aws:ecs:[a-z0-9-]{1,32}:\\d{12}:task/[A-Za-z0-9_-]{1,255}/[A-Za-z0-9-]{1,64}");

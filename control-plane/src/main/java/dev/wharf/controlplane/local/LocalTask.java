@@ -53,7 +53,8 @@ public final class LocalTask implements AutoCloseable {
     }
 
     public NodeIdentity identity() {
-      return new NodeIdentity(region, account, cluster, service, taskId, "loopback", ingressIp(), appIp(), slot(), null);
+      return new NodeIdentity(
+          region, account, cluster, service, taskId, "loopback", ingressIp(), appIp(), slot(), null);
     }
   }
 
@@ -71,8 +72,8 @@ public final class LocalTask implements AutoCloseable {
   private final AutoCloseable app;
   private final Sidecar sidecar;
 
-  private LocalTask(Spec spec, URI api, Path workDir, Path hostsFile, ScheduledExecutorService poller, AutoCloseable app,
-      Sidecar sidecar) {
+  private LocalTask(Spec spec, URI api, Path workDir, Path hostsFile, ScheduledExecutorService poller,
+      AutoCloseable app, Sidecar sidecar) {
     this.spec = spec;
     this.api = api;
     this.workDir = workDir;

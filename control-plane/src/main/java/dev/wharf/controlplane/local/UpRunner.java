@@ -90,7 +90,8 @@ public final class UpRunner {
         LocalTask.Spec spec = new LocalTask.Spec(arn[3], arn[4], cluster, s.serviceName(), id, a, b);
         tasks.add(LocalTask.start(spec, api, config.xdsHost(), cp.xdsPort(), false, workDir.resolve(id),
             (sp, hosts) -> startDemoApp(sp, hosts, td)));
-        out.printf("  task %-10s %s  ingress %s  app %s%n", s.serviceName(), id.substring(0, 6), spec.ingressIp(), spec.appIp());
+        out.printf("  task %-10s %s  ingress %s  app %s%n",
+            s.serviceName(), id.substring(0, 6), spec.ingressIp(), spec.appIp());
       }
     }
     for (LocalTask t : tasks) {

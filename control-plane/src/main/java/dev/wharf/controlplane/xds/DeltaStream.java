@@ -42,33 +42,7 @@ final class DeltaStream extends AdsStream {
     }
     Map<String, String> initial = r.getInitialResourceVersionsMap();
     if (!s.subscribed) {
-      s.subscribed = true;
-      s.wildcard = t.fullState() && (r.getResourceNamesSubscribeCount() == 0
-          || r.getResourceNamesSubscribeList().contains("*"));
-      s.mustRespond = initial.isEmpty();
-      s.base = null;
-      // A reconnecting proxy says what it holds. What equals the current snapshot needs no
-      // bookkeeping: hold the snapshot as the base and remember only the names that differ, so a
-      // reconnect storm of thousands of proxies holding 1,000 resources each costs no per-name maps.
-      GroupSnapshot g = group == null ? null : ctx.store().get(group);
-      TypeSnapshot cur = g == null ? null : g.get(t);
-      if (cur != null && !initial.isEmpty()) {
-        s.base = cur;
-        initial.forEach((name, version) -> {
-          if (!version.equals(cur.versionOf(name))) {
-            s.subscribe(name, version);
-          }
-        });
-        if (s.wildcard) {
-          for (XdsResource r0 : cur.all()) {
-            if (!initial.containsKey(r0.name())) {
-              s.subscribe(r0.name(), null);
-            }
-          }
-        }
-      } else {
-        initial.forEach(s::subscribe);
-      }
+      firstSubscription(s, r, initial);
     }
     Set<String> next = null;
     for (String n : r.getResourceNamesSubscribeList()) {
@@ -93,6 +67,38 @@ final class DeltaStream extends AdsStream {
     }
     if (next != null) {
       s.names = ctx.intern(next);
+    }
+  }
+
+  /** A type's first request on this stream: wildcard or not, and what a reconnecting proxy holds. */
+  private void firstSubscription(TypeState s, DeltaDiscoveryRequest r, Map<String, String> initial) {
+    XdsType t = s.type;
+    s.subscribed = true;
+    s.wildcard = t.fullState() && (r.getResourceNamesSubscribeCount() == 0
+        || r.getResourceNamesSubscribeList().contains("*"));
+    s.mustRespond = initial.isEmpty();
+    s.base = null;
+    // A reconnecting proxy says what it holds. What equals the current snapshot needs no
+    // bookkeeping: hold the snapshot as the base and remember only the names that differ, so a
+    // reconnect storm of thousands of proxies holding 1,000 resources each costs no per-name maps.
+    GroupSnapshot g = group == null ? null : ctx.store().get(group);
+    TypeSnapshot cur = g == null ? null : g.get(t);
+    if (cur != null && !initial.isEmpty()) {
+      s.base = cur;
+      initial.forEach((name, version) -> {
+        if (!version.equals(cur.versionOf(name))) {
+          s.subscribe(name, version);
+        }
+      });
+      if (s.wildcard) {
+        for (XdsResource r0 : cur.all()) {
+          if (!initial.containsKey(r0.name())) {
+            s.subscribe(r0.name(), null);
+          }
+        }
+      }
+    } else {
+      initial.forEach(s::subscribe);
     }
   }
 

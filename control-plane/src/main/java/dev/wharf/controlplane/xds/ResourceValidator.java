@@ -65,6 +65,7 @@ public final class ResourceValidator {
       case LISTENER -> listener((Listener) m, p);
       case ROUTE -> routes((RouteConfiguration) m, p);
       case SECRET -> secret((Secret) m, p);
+      default -> throw new IllegalArgumentException("no checks for " + type);
     }
     walk(m, type.shortName() + " " + name, p, 0);
     return p;

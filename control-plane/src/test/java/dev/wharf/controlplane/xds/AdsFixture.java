@@ -195,79 +195,7 @@ final class AdsFixture implements AutoCloseable {
    * tracker and store (no reconciler has run, no task was rejected).
    */
   String proxiesEndpoint() {
-    SnapshotPublisher publisher = new SnapshotPublisher(store);
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    AdminView view = new AdminView() {
-      @Override
-      public boolean resetEnabled() {
-        return false;
-      }
-
-      @Override
-      public void resetAll() {
-        throw new UnsupportedOperationException("reset is not enabled");
-      }
-
-      @Override
-      public TranslationResult lastResult() {
-        return null;
-      }
-
-      @Override
-      public Reconciler.Health reconcileHealth() {
-        return new Reconciler.Health(true, null, 0, 0, 0);
-      }
-
-      @Override
-      public String storeWriteFailure() {
-        return null;
-      }
-
-      @Override
-      public ProxyStatusTracker tracker() {
-        return tracker;
-      }
-
-      @Override
-      public SnapshotPublisher publisher() {
-        return publisher;
-      }
-
-      @Override
-      public Map<String, String> rejectedTasks() {
-        return Map.of();
-      }
-
-      @Override
-      public String trustBundlePem() {
-        return "";
-      }
-
-      @Override
-      public void rotateRoot() {
-        throw new UnsupportedOperationException("no CA in this fixture");
-      }
-
-      @Override
-      public MeterRegistry meters() {
-        return meters;
-      }
-
-      @Override
-      public List<SidecarTarget> metricsTargets() {
-        return List.of();
-      }
-
-      @Override
-      public String issueSidecarCredential(String taskArn, String service) {
-        throw new UnsupportedOperationException("this fixture issues no credentials");
-      }
-
-      @Override
-      public String xdsTrust() {
-        return null;
-      }
-    };
+    AdminView view = new FixtureView(tracker, new SnapshotPublisher(store), new SimpleMeterRegistry());
     var response = new AdminEndpoints(view).handle("GET", "/proxies", new byte[0]);
     assertEquals(200, response.status(), new String(response.body(), StandardCharsets.UTF_8));
     return new String(response.body(), StandardCharsets.UTF_8);
@@ -428,6 +356,65 @@ final class AdsFixture implements AutoCloseable {
 
     void assertQuiet(String why) throws InterruptedException {
       in.assertQuiet(why);
+    }
+  }
+
+  /** The admin view over a fixture's tracker and publisher: no reconciler ran, nothing was rejected. */
+  private record FixtureView(ProxyStatusTracker tracker, SnapshotPublisher publisher, MeterRegistry meters)
+      implements AdminView {
+    @Override
+    public boolean resetEnabled() {
+      return false;
+    }
+
+    @Override
+    public void resetAll() {
+      throw new UnsupportedOperationException("reset is not enabled");
+    }
+
+    @Override
+    public TranslationResult lastResult() {
+      return null;
+    }
+
+    @Override
+    public Reconciler.Health reconcileHealth() {
+      return new Reconciler.Health(true, null, 0, 0, 0);
+    }
+
+    @Override
+    public String storeWriteFailure() {
+      return null;
+    }
+
+    @Override
+    public Map<String, String> rejectedTasks() {
+      return Map.of();
+    }
+
+    @Override
+    public String trustBundlePem() {
+      return "";
+    }
+
+    @Override
+    public void rotateRoot() {
+      throw new UnsupportedOperationException("no CA in this fixture");
+    }
+
+    @Override
+    public List<SidecarTarget> metricsTargets() {
+      return List.of();
+    }
+
+    @Override
+    public String issueSidecarCredential(String taskArn, String service) {
+      throw new UnsupportedOperationException("this fixture issues no credentials");
+    }
+
+    @Override
+    public String xdsTrust() {
+      return null;
     }
   }
 }

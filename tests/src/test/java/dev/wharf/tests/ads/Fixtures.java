@@ -30,7 +30,10 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small, valid Service Connect-shaped resources for conversation tests: one service = cluster + CLA + listener + route. */
+/**
+ * Small, valid Service Connect-shaped resources for conversation tests: one service = cluster + CLA +
+ * listener + route.
+ */
 final class Fixtures {
   private Fixtures() {}
 

@@ -13,7 +13,6 @@ import dev.wharf.controlplane.local.AwsApiClient;
 import dev.wharf.tests.harness.Await;
 import dev.wharf.tests.harness.Mesh;
 import dev.wharf.tests.harness.ServerProcess;
-import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -177,7 +177,8 @@ final class ScriptedAds implements AutoCloseable {
   private Object take(long millis) {
     Object o = poll(millis);
     if (o == null) {
-      throw new AssertionError("no response within " + millis + " ms" + (error == null ? "" : "; stream error " + error));
+      throw new AssertionError(
+          "no response within " + millis + " ms" + (error == null ? "" : "; stream error " + error));
     }
     return o;
   }

@@ -33,8 +33,8 @@ class ComposeGoldenTest {
   @Test
   void badFolderIsAUsageError() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = ComposeCommand.run(new String[] {"no/such/folder"}, Repo.root(), new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = ComposeCommand.run(new String[] {"no/such/folder"}, Repo.root(),
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(ComposeCommand.USAGE, code);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("no folder"), err.toString(StandardCharsets.UTF_8));
   }

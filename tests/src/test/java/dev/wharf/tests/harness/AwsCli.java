@@ -62,7 +62,8 @@ public final class AwsCli {
         p.destroyForcibly();
         throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 60 s");
       }
-      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+      return new Result(
+          p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new AssertionError("cannot run the AWS CLI", e);
     } catch (InterruptedException e) {

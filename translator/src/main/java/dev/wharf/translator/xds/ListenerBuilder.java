@@ -98,7 +98,8 @@ public final class ListenerBuilder {
     HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
         .setStatPrefix(statPrefix)
         .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(routeName))
-        .addHttpFilters(HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.pack(Router.getDefaultInstance())))
+        .addHttpFilters(
+            HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.pack(Router.getDefaultInstance())))
         .setCommonHttpProtocolOptions(HttpProtocolOptions.newBuilder().setIdleTimeout(Protos.duration(t.idle())))
         .setStreamIdleTimeout(Protos.duration(t.idle()))
         .addAllAccessLog(AccessLogBuilder.http(log))

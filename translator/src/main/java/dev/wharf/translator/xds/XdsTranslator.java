@@ -118,8 +118,10 @@ public final class XdsTranslator {
   /** The plan of one proxy: {@code [upstreams, egress, ingress]}; equal input gives the same plan object. */
   public ProxyPlan translate(ProxyConfig p) {
     OutlierDetection od = p.outlierDetection();
-    ProxyResources upstreams = upstreamParts.get(new ListKey(p.upstreams(), null), k -> upstreamPart(p.upstreams(), od));
-    ProxyResources egress = egressParts.get(new ListKey(p.egress(), p.accessLog()), k -> egressPart(p.egress(), p.accessLog()));
+    ProxyResources upstreams =
+        upstreamParts.get(new ListKey(p.upstreams(), null), k -> upstreamPart(p.upstreams(), od));
+    ProxyResources egress =
+        egressParts.get(new ListKey(p.egress(), p.accessLog()), k -> egressPart(p.egress(), p.accessLog()));
     ProxyResources ingress = ingressParts.get(new IngressKey(p.ingress(), p.accessLog()),
         k -> ingressPart(p.ingress(), p.accessLog()));
     ProxyPlan plan = new ProxyPlan(List.of(upstreams, egress, ingress));
