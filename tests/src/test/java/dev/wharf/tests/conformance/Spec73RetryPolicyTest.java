@@ -145,7 +145,8 @@ class Spec73RetryPolicyTest {
     overflows.forEach((name, n) -> assertEquals(0L, n, name));
     assertTrue(slowApp.maxInFlight() > 1_024, "the burst never exceeded Envoy's default limits: "
         + slowApp.maxInFlight() + " at once");
-    assertNotEquals(-1L, EnvoyAdmin.stat(checkout, "cluster.egress~slow.upstream_rq_total"), "the client's stats exist");
+    assertNotEquals(-1L, EnvoyAdmin.stat(checkout, "cluster.egress~slow.upstream_rq_total"),
+        "the client's stats exist");
   }
 
   /** The {@code *_overflow} counters of a sidecar's cluster {@code prefix}, named with {@code side} in front. */
