@@ -30,6 +30,9 @@ class ContributingCommandsTest {
   /** The test class CONTRIBUTING.md's one-test command runs; Surefire's summary names it. */
   private static final String ONE_TEST_CLASS = "dev.wharf.controlplane.xds.AdsSotwConversationTest";
 
+  /** The main source the style checks disturb in the copy. */
+  private static final String MODEL_SOURCE = "api/model/src/main/java/dev/wharf/api/arn/Ids.java";
+
   /** A test class of the module CONTRIBUTING.md's one-module command runs. */
   private static final String ONE_MODULE_CLASS = "dev.wharf.translator.TranslatorGoldenTest";
 
@@ -81,7 +84,52 @@ class ContributingCommandsTest {
     assertTrue(oneTest.contains("in " + ONE_TEST_CLASS), oneTest);
     String oneModule = run(copy, command("one-module"), "one-module.log");
     assertTrue(oneModule.contains("in " + ONE_MODULE_CLASS), oneModule);
+    theBuildRefusesAStyleViolationAndTheStyleCommandFixesIt(copy);
+    theBuildRefusesAWarningInMainCode(copy);
     deleteTree(copy);
+  }
+
+  /** Imports out of order and trailing blanks fail {@code validate}; CONTRIBUTING's style command fixes both. */
+  private static void theBuildRefusesAStyleViolationAndTheStyleCommandFixesIt(Path copy) throws Exception {
+    Path ids = copy.resolve(MODEL_SOURCE);
+    String clean = Files.readString(ids, StandardCharsets.UTF_8);
+    // qualified: import lines as text
+    String ordered = "import java.security.SecureRandom;\nimport java.util.Random;\n";
+    // qualified: import lines as text
+    String disordered = "import java.util.Random;\nimport java.security.SecureRandom;   \n";
+    String messy = clean.replace(ordered, disordered);
+    assertTrue(!messy.equals(clean), "the imports of " + MODEL_SOURCE + " moved; pick other lines to disorder");
+    Files.writeString(ids, messy, StandardCharsets.UTF_8);
+    String refused = runExpectingFailure(copy, "mvn -B -o validate -pl api/model", "style-refused.log");
+    assertTrue(refused.contains("spotless"), refused);
+    run(copy, command("style"), "style.log");
+    assertEquals(clean, Files.readString(ids, StandardCharsets.UTF_8), "the style command restores the file");
+    run(copy, "mvn -B -o -q validate -pl api/model", "style-accepted.log");
+  }
+
+  /** A raw type in main code is a warning, and a warning fails the build. */
+  private static void theBuildRefusesAWarningInMainCode(Path copy) throws Exception {
+    Path ids = copy.resolve(MODEL_SOURCE);
+    String clean = Files.readString(ids, StandardCharsets.UTF_8);
+    int end = clean.lastIndexOf('}');
+    Files.writeString(ids, clean.substring(0, end)
+        + "\n  static int raw() {\n    Comparable raw = \"x\";\n    return raw.hashCode();\n  }\n}\n",
+        StandardCharsets.UTF_8);
+    String refused = runExpectingFailure(copy,
+        "mvn -B -o compile -pl api/model -Dcheckstyle.skip -Dspotless.check.skip", "warning-refused.log");
+    assertTrue(refused.contains("warnings found and -Werror specified"), refused);
+    Files.writeString(ids, clean, StandardCharsets.UTF_8);
+  }
+
+  /** Runs {@code command} with bash in {@code dir}; it must fail. Returns its output. */
+  private static String runExpectingFailure(Path dir, String command, String logName) throws Exception {
+    Path log = dir.resolve(logName);
+    Process p = new ProcessBuilder("bash", "-c", command).directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertTrue(p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES), "`" + command + "` timed out");
+    String out = Files.readString(log, StandardCharsets.UTF_8);
+    assertTrue(p.exitValue() != 0, () -> "`" + command + "` passed; it should have failed:\n" + tail(out));
+    return out;
   }
 
   /** Runs {@code command} with bash in {@code dir}; returns its output, failing with its end. */
