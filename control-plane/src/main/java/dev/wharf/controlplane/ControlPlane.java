@@ -33,6 +33,8 @@ import dev.wharf.translator.Translator;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -86,6 +88,7 @@ public final class ControlPlane implements AdminView, AutoCloseable {
 
   private final Timer passTimer;
   private final Timer passCpu;
+  private final MultiGauge grpcDiscoveryNames;
   private volatile long startedNanos;
   private volatile TranslationResult lastResult;
   private XdsServer xds;
@@ -114,6 +117,10 @@ public final class ControlPlane implements AdminView, AutoCloseable {
         .register(meters);
     this.passCpu = Timer.builder("wharf.reconcile.pass.cpu")
         .description("CPU time of the reconciler thread per pass (translate + publish)").register(meters);
+    this.grpcDiscoveryNames = MultiGauge.builder("wharf.grpc.discovery.name")
+        .description("1 per ECS cluster and discovery name a connected task serves with appProtocol grpc "
+            + "(spec 58 GrpcRequestCount: join with the sidecars' ingress request counts)")
+        .register(meters);
     FunctionCounter.builder("wharf.reconcile.failures", reconciler, r -> r.health().failures())
         .description("reconcile passes that failed (each is retried with backoff)").register(meters);
     Gauge.builder("wharf.reconcile.failing", reconciler, r -> r.health().consecutiveFailures())
@@ -236,6 +243,12 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     publisher.publish(secrets.withSecrets(result.groups(), result.ir()));
     secrets.published();
     lastResult = result;
+    grpcDiscoveryNames.register(SidecarTarget.of(state).stream()
+        .flatMap(t -> t.grpcDiscoveryNames().stream().map(dn -> Tags.of("ClusterName", t.clusterName(),
+            "DiscoveryName", dn)))
+        .distinct()
+        .map(tags -> MultiGauge.Row.of(tags, 1))
+        .toList(), true);
     passTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     passCpu.record(THREADS.getCurrentThreadCpuTime() - cpu, TimeUnit.NANOSECONDS);
     sessions.retryPending();

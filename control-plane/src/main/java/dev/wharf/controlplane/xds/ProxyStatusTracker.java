@@ -38,14 +38,19 @@ public final class ProxyStatusTracker {
 
   public ProxyStatusTracker(MeterRegistry meters) {
     for (XdsType t : XdsType.values()) {
-      responses.put(t, meters.counter("wharf.xds.pushes", "type", t.shortName()));
-      bytes.put(t, meters.counter("wharf.xds.bytes", "type", t.shortName()));
-      acks.put(t, meters.counter("wharf.xds.acks", "type", t.shortName()));
-      nacks.put(t, meters.counter("wharf.xds.nacks", "type", t.shortName()));
+      responses.put(t, counter(meters, "wharf.xds.pushes", "xDS responses sent to proxies", t));
+      bytes.put(t, counter(meters, "wharf.xds.bytes", "bytes of the xDS responses sent", t));
+      acks.put(t, counter(meters, "wharf.xds.acks", "xDS requests that ACKed a response", t));
+      nacks.put(t, counter(meters, "wharf.xds.nacks", "xDS requests that NACKed a response (error_detail set)", t));
     }
-    pushLatency = Timer.builder("wharf.xds.push.latency").register(meters);
+    pushLatency = Timer.builder("wharf.xds.push.latency")
+        .description("snapshot published to response sent").register(meters);
     Gauge.builder("wharf.xds.connected.proxies", streams, Map::size)
         .description("open ADS streams (SotW and delta), one per connected sidecar").register(meters);
+  }
+
+  private static Counter counter(MeterRegistry meters, String name, String description, XdsType type) {
+    return Counter.builder(name).description(description).tag("type", type.shortName()).register(meters);
   }
 
   /** Status of one resource type on one stream. Guarded by its stream's monitor. */
