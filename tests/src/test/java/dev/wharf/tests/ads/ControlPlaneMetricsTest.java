@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The control plane's own Prometheus {@code /metrics} (issue 10) on a real server, read with
+ * The control plane's own Prometheus {@code /metrics} (spec 61) on a real server, read with
  * {@code prometheus_client}'s parser: a scripted proxy's ACK and NACK move {@code wharf_xds_acks_total}
  * and {@code wharf_xds_nacks_total} of their type by one, pushes count every response the proxies got,
  * {@code wharf_xds_connected_proxies} follows the open streams; an accepted AWS CLI write is one
