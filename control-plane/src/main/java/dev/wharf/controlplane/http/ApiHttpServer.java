@@ -167,8 +167,8 @@ public final class ApiHttpServer implements AutoCloseable {
           if (adminPath) {
             reject(ex, r);
           } else {
-            respond(ex, counted(refusal.refuse(
-                new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers, path), r.failure(), r.message())));
+            AwsRequest req = new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers, path);
+            respond(ex, counted(refusal.refuse(req, r.failure(), r.message())));
           }
           return;
         }
