@@ -130,6 +130,9 @@ class ControlPlaneMetricsTest {
     String cwCode = code(aws.run("cloudwatch", "get-metric-statistics", "--namespace", "AWS/ECS", "--metric-name",
         "RequestCount", "--period", "60", "--statistics", "Sum", "--start-time", "2026-01-02T00:00:00Z",
         "--end-time", "2026-01-01T00:00:00Z"));
+    // A target no service answers: the client's operation name never becomes a label value.
+    HttpResponse<String> unknown = post("AmazonEC2ContainerServiceV20141113.MintALabel");
+    assertEquals(400, unknown.statusCode(), unknown.body());
     List<PromText.Sample> after = scrape();
     assertEquals("ClusterNotFoundException", ecsCode);
     assertEquals("NamespaceNotFound", mapCode);
@@ -141,7 +144,9 @@ class ControlPlaneMetricsTest {
     assertEquals(1, delta(before, after, "wharf_api_requests_total", call("cloudwatch", "ListMetrics", "OK")));
     assertEquals(1, delta(before, after, "wharf_api_requests_total",
         call("cloudwatch", "GetMetricStatistics", cwCode)));
-    assertEquals(6, delta(before, after, "wharf_api_requests_total", Map.of()), "six calls, six counts");
+    assertEquals(1, delta(before, after, "wharf_api_requests_total",
+        call("ecs", "unknown", "UnknownOperationException")));
+    assertEquals(7, delta(before, after, "wharf_api_requests_total", Map.of()), "seven calls, seven counts");
   }
 
   @Test
@@ -186,9 +191,20 @@ class ControlPlaneMetricsTest {
   }
 
   private HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cp.apiPort() + path)).build());
+  }
+
+  /** An unsigned AWS JSON 1.1 call with an empty input. */
+  private HttpResponse<String> post(String target) {
+    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cp.apiPort() + "/"))
+        .header("X-Amz-Target", target).header("Content-Type", "application/x-amz-json-1.1")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cp.apiPort()
-          + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+          .send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
