@@ -91,6 +91,8 @@ class ControlPlaneMetricsTest {
       assertEquals(1, delta(before, during, "wharf_xds_nacks_total", Map.of()), "no other type NACKed");
       assertEquals(1, delta(before, during, "wharf_xds_acks_total", Map.of()), "no other type ACKed");
       assertEquals("counter", PromText.find(during, "wharf_xds_nacks_total", CLUSTER_TYPE).get(0).type());
+      assertTrue(delta(before, during, "wharf_xds_bytes_total", CLUSTER_TYPE) > 0, "bytes of the pushes");
+      assertTrue(delta(before, during, "wharf_tasks_changes_total", Map.of()) >= 2, "both sidecars registered");
     }
     Await.until(WAIT, "both streams closed", () -> value(scrape(), "wharf_xds_connected_proxies", Map.of()) == 0);
   }
