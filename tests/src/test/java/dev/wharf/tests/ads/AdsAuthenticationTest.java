@@ -50,9 +50,11 @@ class AdsAuthenticationTest {
     mesh.cluster("c1");
     mesh.taskDefinition("api", "api", 8080, "http");
     mesh.service("c1", "a", "api", 1, Map.of("enabled", true, "namespace", "ns1", "services",
-        List.of(Map.of("portName", "api", "discoveryName", "alpha"))));
+        List.of(Map.of("portName", "api", "discoveryName", "alpha", "clientAliases",
+            List.of(Map.of("port", 8080))))));
     mesh.service("c1", "b", "api", 1, Map.of("enabled", true, "namespace", "ns2", "services",
-        List.of(Map.of("portName", "api", "discoveryName", "bravo"))));
+        List.of(Map.of("portName", "api", "discoveryName", "bravo", "clientAliases",
+            List.of(Map.of("port", 8080))))));
     taskA = new LocalTask.Spec("us-east-1", "000000000000", "c1", "a", "aaaa0001", 3, 1).identity();
     taskB = new LocalTask.Spec("us-east-1", "000000000000", "c1", "b", "bbbb0001", 3, 2).identity();
     issuedA = new CredentialClient(null, null, null).fetch(endpoint(), taskA);

@@ -58,7 +58,7 @@ class EnvoyDeltaTest {
         assertTrue(group.contains("\"resourceVersions\"") && group.contains("\"payments\""), group);
         long cds = EnvoyAdmin.stat(view, "cluster_manager.cds.update_success");
         long lds = EnvoyAdmin.stat(view, "listener_manager.lds.update_success");
-        long eds = EnvoyAdmin.stat(view, "cluster.payments.update_success");
+        long eds = EnvoyAdmin.stat(view, "cluster.egress~payments.update_success");
 
         mesh.restartControlPlane(c -> c, () -> { });
         Await.until(Duration.ofSeconds(15), "the delta sidecar reconnects",
@@ -67,7 +67,7 @@ class EnvoyDeltaTest {
         assertEquals(200, Http.get(url).status());
         assertEquals(cds, EnvoyAdmin.stat(view, "cluster_manager.cds.update_success"), "CDS re-pushed");
         assertEquals(lds, EnvoyAdmin.stat(view, "listener_manager.lds.update_success"), "LDS re-pushed");
-        assertEquals(eds, EnvoyAdmin.stat(view, "cluster.payments.update_success"), "EDS re-pushed");
+        assertEquals(eds, EnvoyAdmin.stat(view, "cluster.egress~payments.update_success"), "EDS re-pushed");
       }
     }
   }

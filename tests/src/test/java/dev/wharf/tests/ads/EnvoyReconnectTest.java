@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class EnvoyReconnectTest {
   private static final List<String> STATS = List.of(
       "cluster_manager.cds.update_success", "listener_manager.lds.update_success",
-      "cluster.payments.update_success", "cluster_manager.cds.update_rejected",
+      "cluster.egress~payments.update_success", "cluster_manager.cds.update_rejected",
       "listener_manager.lds.update_rejected");
 
   @Test

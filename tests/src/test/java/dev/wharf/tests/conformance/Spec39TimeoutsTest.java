@@ -116,7 +116,8 @@ class Spec39TimeoutsTest {
     Timed t = defaultSlow.join();
     System.out.println("spec 39: default per-request timeout: " + t.reply().status() + " after " + t.millis() + " ms");
     assertEquals(504, t.reply().status(), t.reply().body());
-    assertTrue(t.millis() >= 15_000 && t.millis() < 15_800, "504 after " + t.millis() + " ms, want 15 s");
+    // The client's clock may read a millisecond or so under Envoy's 15 s timer (truncated millis).
+    assertTrue(t.millis() >= 14_950 && t.millis() < 15_800, "504 after " + t.millis() + " ms, want 15 s");
   }
 
   @Test
@@ -129,7 +130,7 @@ class Spec39TimeoutsTest {
     // one chunk a second from t=0 (each a little late): chunks 0..14 arrive, chunk 15 (t > 15 s) does not
     assertTrue(chunks >= 14 && chunks <= 15, "the stream was not cut at 15 s: " + t.reply().body());
     // the socket closes up to 1 s after the cut: Envoy's delayed_close_timeout (default 1 s)
-    assertTrue(t.millis() >= 15_000 && t.millis() < 16_500, "cut after " + t.millis() + " ms, want 15 s");
+    assertTrue(t.millis() >= 14_950 && t.millis() < 16_500, "cut after " + t.millis() + " ms, want 15 s");
   }
 
   @Test

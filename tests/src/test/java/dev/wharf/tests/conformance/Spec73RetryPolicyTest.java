@@ -85,7 +85,7 @@ class Spec73RetryPolicyTest {
   void aGrpcUnavailableIsRetriedOnAnotherTaskAndNoCallFails() {
     GrpcEcho unavailable = quotes.values().iterator().next();
     unavailable.failWith(Status.UNAVAILABLE.withDescription("draining"));
-    long retries = EnvoyAdmin.stat(checkout, "cluster.quotes.upstream_rq_retry");
+    long retries = EnvoyAdmin.stat(checkout, "cluster.egress~quotes.upstream_rq_retry");
     int refusedBefore = unavailable.calls();
     Map<String, Integer> answeredBy = new TreeMap<>();
     List<String> errors = new ArrayList<>();
@@ -103,7 +103,7 @@ class Spec73RetryPolicyTest {
       unavailable.failWith(null);
     }
     int refused = unavailable.calls() - refusedBefore;
-    long retried = EnvoyAdmin.stat(checkout, "cluster.quotes.upstream_rq_retry") - retries;
+    long retried = EnvoyAdmin.stat(checkout, "cluster.egress~quotes.upstream_rq_retry") - retries;
     System.out.println("spec 73: 30 gRPC calls, one of 3 tasks answers UNAVAILABLE: it got " + refused
         + " calls, retries " + retried + ", answered by " + answeredBy.values() + ", client errors " + errors.size());
     assertEquals(List.of(), errors, "client errors");
@@ -130,21 +130,22 @@ class Spec73RetryPolicyTest {
       statuses.merge(r.get(), 1, Integer::sum);
     }
     long millis = (System.nanoTime() - t0) / 1_000_000;
-    // every overflow counter of both proxies: the client's cluster slow, the server's app/slow
-    Map<String, Long> overflows = new TreeMap<>(overflowCounters(checkout, "client ", "cluster.slow."));
-    overflows.putAll(overflowCounters(slowTask, "server ", "cluster.app/slow."));
+    // every overflow counter of both proxies: the client's cluster slow, the server's app/slow (stat names
+    // egress~slow and ingress~slow)
+    Map<String, Long> overflows = new TreeMap<>(overflowCounters(checkout, "client ", "cluster.egress~slow."));
+    overflows.putAll(overflowCounters(slowTask, "server ", "cluster.ingress~slow."));
     System.out.println("spec 73: " + BURST + " concurrent " + SLOW_MILLIS + " ms requests in " + millis
         + " ms: statuses " + statuses + ", at most " + slowApp.maxInFlight() + " at the app at once, " + overflows);
     assertEquals(Map.of(200, BURST), statuses, "client-side statuses");
-    for (String counter : List.of("client cluster.slow.upstream_rq_pending_overflow",
-        "client cluster.slow.upstream_cx_overflow", "server cluster.app/slow.upstream_rq_pending_overflow",
-        "server cluster.app/slow.upstream_cx_overflow")) {
+    for (String counter : List.of("client cluster.egress~slow.upstream_rq_pending_overflow",
+        "client cluster.egress~slow.upstream_cx_overflow", "server cluster.ingress~slow.upstream_rq_pending_overflow",
+        "server cluster.ingress~slow.upstream_cx_overflow")) {
       assertTrue(overflows.containsKey(counter), counter + " is missing from " + overflows);
     }
     overflows.forEach((name, n) -> assertEquals(0L, n, name));
     assertTrue(slowApp.maxInFlight() > 1_024, "the burst never exceeded Envoy's default limits: "
         + slowApp.maxInFlight() + " at once");
-    assertNotEquals(-1L, EnvoyAdmin.stat(checkout, "cluster.slow.upstream_rq_total"), "the client's stats exist");
+    assertNotEquals(-1L, EnvoyAdmin.stat(checkout, "cluster.egress~slow.upstream_rq_total"), "the client's stats exist");
   }
 
   /** The {@code *_overflow} counters of a sidecar's cluster {@code prefix}, named with {@code side} in front. */

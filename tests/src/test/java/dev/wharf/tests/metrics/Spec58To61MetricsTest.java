@@ -8,6 +8,10 @@ import dev.wharf.api.metrics.Datapoint;
 import dev.wharf.api.metrics.MetricKey;
 import dev.wharf.api.metrics.MetricsSource;
 import dev.wharf.bootstrap.BootstrapParams;
+import dev.wharf.controlplane.local.CredentialClient;
+import dev.wharf.bootstrap.cli.UsageException;
+import dev.wharf.bootstrap.NodeIdentity;
+import dev.wharf.bootstrap.CredentialSource;
 import dev.wharf.bootstrap.EnvoyBinary;
 import dev.wharf.bootstrap.Sidecar;
 import dev.wharf.controlplane.metrics.MetricsOptions;
@@ -235,9 +239,8 @@ class Spec58To61MetricsTest {
     }
     Await.until(WAIT, "230 collected", () -> sum("HTTPCode_Target_2XX_Count", TARGET) == 230);
     checkout.local().sidecar().kill();
-    BootstrapParams params = BootstrapParams.of(checkout.local().spec().identity(), "127.0.0.1",
-        mesh.controlPlane().xdsPort(), checkout.local().spec().adminIp(), 9901, false);
-    restarted = Sidecar.start(EnvoyBinary.locate(), params, checkout.local().workDir().resolve("restarted"));
+    restarted = Sidecar.start(EnvoyBinary.locate(), restartParams(checkout),
+        checkout.local().workDir().resolve("restarted"));
     restarted.awaitReady(WAIT);
     Await.until(WAIT, "the restarted sidecar has payments' 3 tasks",
         () -> restarted.adminGet("/clusters").split("payments::127", -1).length - 1 >= 3);
@@ -301,6 +304,20 @@ class Spec58To61MetricsTest {
     return shop.payments().stream().mapToLong(p -> Math.round(one(PromText.parse(get("http://"
         + p.local().spec().ingressIp() + ":9902/metrics")), "envoy_cluster_upstream_rq_time_count", ingress).value()))
         .sum();
+  }
+
+  /** The task's bootstrap again, with a fresh credential, as {@code wharf bootstrap --endpoint} makes it. */
+  private BootstrapParams restartParams(Mesh.Task task) {
+    NodeIdentity identity = task.local().spec().identity();
+    CredentialSource.Issued issued;
+    try {
+      issued = new CredentialClient().fetch("http://127.0.0.1:" + mesh.controlPlane().apiPort(), identity);
+    } catch (UsageException e) {
+      throw new AssertionError("no credential for the restarted sidecar: " + e.getMessage(), e);
+    }
+    BootstrapParams params = BootstrapParams.of(identity, "127.0.0.1", mesh.controlPlane().xdsPort(),
+        task.local().spec().adminIp(), 9901, false).withCredential(issued.credential());
+    return issued.xdsTrust() == null ? params : params.withXdsTrust(issued.xdsTrust());
   }
 
   private String restartedIp() {

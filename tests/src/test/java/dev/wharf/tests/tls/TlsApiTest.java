@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.tests.harness.AwsCli;
 import dev.wharf.tests.harness.Mesh;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +39,8 @@ class TlsApiTest {
       assertEquals(revision, mesh.controlPlane().store().current().revision(), "a rejected call changed the state");
 
       JsonNode created = aws.ok("ecs", "create-service", "--cluster", "shop", "--service-name", "api",
-          "--task-definition", "api", "--desired-count", "1", "--service-connect-configuration",
+          "--task-definition", "api", "--desired-count", "1", "--network-configuration", NETWORK,
+          "--service-connect-configuration",
           sc(tls("{\"awsPcaAuthorityArn\":\"" + PCA + "\"}", ROLE)));
       JsonNode tls = created.path("service").path("deployments").path(0).path("serviceConnectConfiguration")
           .path("services").path(0).path("tls");
@@ -47,6 +50,8 @@ class TlsApiTest {
     }
   }
 
+  private static final String NETWORK = "{\"awsvpcConfiguration\":{\"subnets\":[\"subnet-1\"]}}";
+
   private static String tls(String issuer, String role) {
     return "{\"issuerCertificateAuthority\":" + issuer + ",\"kmsKey\":\"arn:aws:kms:us-east-1:000000000000:key/k1\""
         + (role == null ? "" : ",\"roleArn\":\"" + role + "\"") + "}";
@@ -54,12 +59,16 @@ class TlsApiTest {
 
   private static String sc(String tls) {
     return "{\"enabled\":true,\"namespace\":\"prod\",\"services\":[{\"portName\":\"api\",\"discoveryName\":\"api\","
-        + "\"tls\":" + tls + "}]}";
+        + "\"clientAliases\":[{\"port\":8080}],\"tls\":" + tls + "}]}";
   }
 
   private static void assertRejected(AwsCli aws, String family, String tls, String mentions) {
-    AwsCli.Result r = aws.run("ecs", "create-service", "--cluster", "shop", "--service-name", "api-" + family,
-        "--task-definition", family, "--service-connect-configuration", sc(tls));
+    List<String> args = new ArrayList<>(List.of("ecs", "create-service", "--cluster", "shop",
+        "--service-name", "api-" + family, "--task-definition", family, "--service-connect-configuration", sc(tls)));
+    if (!family.equals("bridged")) {
+      args.addAll(List.of("--network-configuration", NETWORK)); // awsvpc task definitions need one
+    }
+    AwsCli.Result r = aws.run(args.toArray(String[]::new));
     assertNotEquals(0, r.exit(), "accepted: " + tls);
     assertTrue(r.stderr().contains("(InvalidParameterException)") && r.stderr().contains(mentions),
         "for " + tls + ": " + r.stderr());

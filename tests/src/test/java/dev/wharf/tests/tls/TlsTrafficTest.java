@@ -95,11 +95,11 @@ class TlsTrafficTest {
       Http.Reply r = Http.get(url);
       assertEquals(200, r.status(), "request " + i + ": " + r.body());
     }
-    long handshakes = EnvoyAdmin.stat(checkout, "cluster.payments.ssl.handshake");
+    long handshakes = EnvoyAdmin.stat(checkout, "cluster.egress~payments.ssl.handshake");
     System.out.println("checkout's Envoy: cluster.payments.ssl.handshake = " + handshakes);
     assertTrue(handshakes > 0, "no TLS handshake counted by checkout's Envoy: "
-        + EnvoyAdmin.stats(checkout, "cluster.payments.ssl"));
-    assertTrue(EnvoyAdmin.stats(checkout, "cluster.payments.ssl.versions.TLSv1.3").contains(": "),
+        + EnvoyAdmin.stats(checkout, "cluster.egress~payments.ssl"));
+    assertTrue(EnvoyAdmin.stats(checkout, "cluster.egress~payments.ssl.versions.TLSv1.3").contains(": "),
         "TLS 1.3 not counted");
   }
 
