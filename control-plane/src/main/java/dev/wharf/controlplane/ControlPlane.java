@@ -33,8 +33,11 @@ import dev.wharf.translator.Translator;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
@@ -63,7 +66,7 @@ public final class ControlPlane implements AdminView, AutoCloseable {
 
   private final ControlPlaneConfig config;
   private final StateStore store;
-  private final MeterRegistry meters = new SimpleMeterRegistry();
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final SnapshotStore cache = new SnapshotStore();
   private final SnapshotPublisher publisher = new SnapshotPublisher(cache);
   private final ProxyStatusTracker tracker = new ProxyStatusTracker(meters);
@@ -85,6 +88,7 @@ public final class ControlPlane implements AdminView, AutoCloseable {
 
   private final Timer passTimer;
   private final Timer passCpu;
+  private final MultiGauge grpcDiscoveryNames;
   private volatile long startedNanos;
   private volatile TranslationResult lastResult;
   private XdsServer xds;
@@ -96,7 +100,7 @@ public final class ControlPlane implements AdminView, AutoCloseable {
 
   private ControlPlane(ControlPlaneConfig config) {
     this.config = config;
-    this.store = H2StateStore.open(config.dataDir());
+    this.store = new TimedStateStore(H2StateStore.open(config.dataDir()), meters);
     this.sessions = new TaskSessions(store, Clock.systemUTC());
     this.translator = new Translator(config.translatorOptions());
     TlsSettings tls = config.tls();
@@ -105,9 +109,18 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     this.secrets = new SecretIssuer(ca, tls.leafValidity(), tls.leafRenewAfter(), Clock.systemUTC(),
         config.translatorOptions().mutualTls(), config.dataDir().resolve("ca").resolve("leaves"));
     this.reconciler = new Reconciler(this::reconcile, config.reconcileQuiet(), config.reconcileMaxDelay());
-    this.passTimer = meters.timer("wharf.reconcile.pass");
+    this.passTimer = Timer.builder("wharf.reconcile.pass")
+        .description("wall time of a reconcile pass (translate + publish)")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(meters);
     this.passCpu = Timer.builder("wharf.reconcile.pass.cpu")
         .description("CPU time of the reconciler thread per pass (translate + publish)").register(meters);
+    this.grpcDiscoveryNames = MultiGauge.builder("wharf.grpc.discovery.name")
+        .description("1 per ECS cluster and discovery name a connected task serves with appProtocol grpc "
+            + "(spec 58 GrpcRequestCount: join with the sidecars' ingress request counts)")
+        .register(meters);
     FunctionCounter.builder("wharf.reconcile.failures", reconciler, r -> r.health().failures())
         .description("reconcile passes that failed (each is retried with backoff)").register(meters);
     Gauge.builder("wharf.reconcile.failing", reconciler, r -> r.health().consecutiveFailures())
@@ -149,8 +162,8 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     xds = XdsServer.start(config.xdsHost(), config.xdsPort(), cache, tracker, List.of(sessions),
         new XdsSecurity(sidecarCredentials, required, tls));
     ApiCredentials keys = sec.apiCredentials() == null ? null : ApiCredentials.read(sec.apiCredentials());
-    http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::handle, api::refuse,
-        new AdminEndpoints(this), api.options().maxBodyBytes(), keys, Clock.systemUTC());
+    http = ApiHttpServer.start(config.apiHost(), config.apiPort(), api::answer, api::refusal,
+        new AdminEndpoints(this), api.options().maxBodyBytes(), keys, Clock.systemUTC(), meters);
     warnIfExposed(keys, required);
     startedNanos = System.nanoTime();
     timers.schedule(this::endGrace, config.taskGrace().toMillis(), TimeUnit.MILLISECONDS);
@@ -230,6 +243,12 @@ public final class ControlPlane implements AdminView, AutoCloseable {
     publisher.publish(secrets.withSecrets(result.groups(), result.ir()));
     secrets.published();
     lastResult = result;
+    grpcDiscoveryNames.register(SidecarTarget.of(state).stream()
+        .flatMap(t -> t.grpcDiscoveryNames().stream().map(dn -> Tags.of("ClusterName", t.clusterName(),
+            "DiscoveryName", dn)))
+        .distinct()
+        .map(tags -> MultiGauge.Row.of(tags, 1))
+        .toList(), true);
     passTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     passCpu.record(THREADS.getCurrentThreadCpuTime() - cpu, TimeUnit.NANOSECONDS);
     sessions.retryPending();

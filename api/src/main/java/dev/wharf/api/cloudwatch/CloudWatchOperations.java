@@ -42,7 +42,7 @@ public final class CloudWatchOperations {
 
   /** CloudWatch on the wire: its target prefix, Smithy namespace, XML namespace and error shapes. */
   public static QueryCompatibleService.Model model(int maxBodyBytes) {
-    return new QueryCompatibleService.Model("GraniteServiceVersion20100801", "com.amazonaws.cloudwatch",
+    return new QueryCompatibleService.Model("cloudwatch", "GraniteServiceVersion20100801", "com.amazonaws.cloudwatch",
         "http://monitoring.amazonaws.com/doc/2010-08-01/",
         Map.of("InvalidParameterValue", "InvalidParameterValueException",
             "MissingParameter", "MissingRequiredParameterException",

@@ -91,21 +91,33 @@ public final class AwsJsonService {
    * the shape and with the code of the protocol that would have served it. Changes nothing.
    */
   public AwsResponse refuse(AwsRequest req, AuthFailure failure, String message) {
+    return refusal(req, failure, message).response();
+  }
+
+  /** As {@link #refuse}, with the call's labels for metering; the code is the refusal's. */
+  public ApiOutcome refusal(AwsRequest req, AuthFailure failure, String message) {
     for (ProtocolFrontEnd frontEnd : frontEnds) {
       if (frontEnd.accepts(req)) {
-        return frontEnd.error(req, new AwsException(failure.queryCode(), message));
+        return frontEnd.refusal(req, new AwsException(failure.queryCode(), message));
       }
     }
     Route route = route(req.target());
-    return error(route == null ? null : route.service(), UUID.randomUUID().toString(),
-        new AwsException(failure.jsonCode(), message));
+    AwsService service = route == null ? null : route.service();
+    AwsException e = new AwsException(failure.jsonCode(), message);
+    return new ApiOutcome(error(service, UUID.randomUUID().toString(), e), label(service),
+        label(route), e.errorType());
   }
 
   /** Handles one request. Never throws. */
   public AwsResponse handle(AwsRequest req) {
+    return answer(req).response();
+  }
+
+  /** Handles one request, and gives the call's labels for metering. Never throws. */
+  public ApiOutcome answer(AwsRequest req) {
     for (ProtocolFrontEnd frontEnd : frontEnds) {
       if (frontEnd.accepts(req)) {
-        return frontEnd.handle(req);
+        return frontEnd.answer(req);
       }
     }
     String requestId = UUID.randomUUID().toString();
@@ -124,15 +136,25 @@ public final class AwsJsonService {
       Caller caller = Caller.from(req.header("authorization"), req.header(Caller.VERIFIED_ACCOUNT_HEADER), options);
       RequestContext ctx = new RequestContext(service, route.operation(), caller, requestId, clock);
       Object output = route.handler().handle(ctx, input);
-      return respond(200, requestId, null, output == null ? Map.of() : output);
+      return new ApiOutcome(respond(200, requestId, null, output == null ? Map.of() : output), label(service),
+          label(route), ApiOutcome.OK);
     } catch (AwsException e) {
-      return error(service, requestId, e);
+      return new ApiOutcome(error(service, requestId, e), label(service), label(route), e.errorType());
     } catch (RuntimeException e) {
       LOG.error("Request {} ({}) failed unexpectedly", requestId, req.target(), e);
       String type = service == AwsService.CLOUD_MAP ? "InternalFailure" : "ServerException";
-      return error(service, requestId, new AwsException(type,
-          "The server encountered an internal error (request " + requestId + ")."));
+      AwsException fault = new AwsException(type,
+          "The server encountered an internal error (request " + requestId + ").");
+      return new ApiOutcome(error(service, requestId, fault), label(service), label(route), type);
     }
+  }
+
+  private static String label(AwsService service) {
+    return service == null ? ApiOutcome.UNKNOWN : service.cliName();
+  }
+
+  private static String label(Route route) {
+    return route == null || route.handler() == null ? ApiOutcome.UNKNOWN : route.operation();
   }
 
   /**

@@ -6,17 +6,19 @@ package dev.wharf.api.protocol;
  * message member, and the error type used for invalid input.
  */
 public enum AwsService {
-  ECS("AmazonEC2ContainerServiceV20141113", "message", "InvalidParameterException", "ClientException"),
-  CLOUD_MAP("Route53AutoNaming_v20170314", "Message", "InvalidInput", "InvalidInput");
+  ECS("AmazonEC2ContainerServiceV20141113", "ecs", "message", "InvalidParameterException", "ClientException"),
+  CLOUD_MAP("Route53AutoNaming_v20170314", "servicediscovery", "Message", "InvalidInput", "InvalidInput");
 
   private final String targetPrefix;
+  private final String cliName;
   private final String messageMember;
   private final String invalidInputError;
   private final String requestTooLargeError;
 
-  AwsService(String targetPrefix, String messageMember, String invalidInputError,
+  AwsService(String targetPrefix, String cliName, String messageMember, String invalidInputError,
       String requestTooLargeError) {
     this.targetPrefix = targetPrefix;
+    this.cliName = cliName;
     this.messageMember = messageMember;
     this.invalidInputError = invalidInputError;
     this.requestTooLargeError = requestTooLargeError;
@@ -24,6 +26,11 @@ public enum AwsService {
 
   public String targetPrefix() {
     return targetPrefix;
+  }
+
+  /** The AWS CLI's name of the service ({@code aws ecs}, {@code aws servicediscovery}). */
+  public String cliName() {
+    return cliName;
   }
 
   /** {@code message} (ECS) or {@code Message} (Cloud Map). */

@@ -11,9 +11,22 @@ public interface ProtocolFrontEnd {
   /** Whether this front end answers {@code req}; decided from the path and headers only. */
   boolean accepts(AwsRequest req);
 
-  /** Answers {@code req}, success or AWS-shaped error. Never throws. */
-  AwsResponse handle(AwsRequest req);
+  /** Answers {@code req}, success or AWS-shaped error, with the call's labels. Never throws. */
+  ApiOutcome answer(AwsRequest req);
 
-  /** Renders {@code e} as this front end answers errors to {@code req} (for calls refused before {@link #handle}). */
-  AwsResponse error(AwsRequest req, AwsException e);
+  /**
+   * Renders {@code e} as this front end answers errors to {@code req} (for calls refused before
+   * {@link #answer}), with the call's labels.
+   */
+  ApiOutcome refusal(AwsRequest req, AwsException e);
+
+  /** The response of {@link #answer}. */
+  default AwsResponse handle(AwsRequest req) {
+    return answer(req).response();
+  }
+
+  /** The response of {@link #refusal}. */
+  default AwsResponse error(AwsRequest req, AwsException e) {
+    return refusal(req, e).response();
+  }
 }

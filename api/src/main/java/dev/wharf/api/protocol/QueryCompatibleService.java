@@ -70,6 +70,7 @@ public final class QueryCompatibleService implements ProtocolFrontEnd {
   /**
    * What identifies the service on the wire.
    *
+   * @param cliName the AWS CLI's name of the service, e.g. {@code cloudwatch} (a metrics label)
    * @param targetPrefix the JSON target prefix and the CBOR path's service name, e.g. {@code
    *     GraniteServiceVersion20100801}
    * @param shapeNamespace the Smithy namespace of error shapes, e.g. {@code com.amazonaws.cloudwatch}
@@ -79,7 +80,7 @@ public final class QueryCompatibleService implements ProtocolFrontEnd {
    * @param faultCode the error code of the service's internal fault (500)
    * @param maxBodyBytes larger bodies are rejected before parsing
    */
-  public record Model(String targetPrefix, String shapeNamespace, String xmlNamespace,
+  public record Model(String cliName, String targetPrefix, String shapeNamespace, String xmlNamespace,
       Map<String, String> errorShapes, String faultCode, int maxBodyBytes) {
     public Model {
       errorShapes = Map.copyOf(errorShapes);
@@ -131,7 +132,7 @@ public final class QueryCompatibleService implements ProtocolFrontEnd {
   }
 
   @Override
-  public AwsResponse handle(AwsRequest req) {
+  public ApiOutcome answer(AwsRequest req) {
     String requestId = UUID.randomUUID().toString();
     Wire wire = wire(req);
     if (wire == null) {
@@ -158,20 +159,42 @@ public final class QueryCompatibleService implements ProtocolFrontEnd {
         case JSON -> parse(req.body(), false);
         case QUERY -> QueryForms.tree(form);
       };
-      return success(wire, requestId, opName, op.handle(input));
+      return outcome(success(wire, requestId, opName, op.handle(input)), opName, ApiOutcome.OK);
     } catch (AwsException e) {
-      return error(wire, requestId, e);
+      return outcome(error(wire, requestId, e), opName, e.errorType());
     } catch (RuntimeException e) {
       LOG.error("Request {} ({}) failed unexpectedly", requestId, opName, e);
-      return error(wire, requestId, new AwsException(model.faultCode(),
-          "The server encountered an internal error (request " + requestId + ")."));
+      return outcome(error(wire, requestId, new AwsException(model.faultCode(),
+          "The server encountered an internal error (request " + requestId + ").")), opName, model.faultCode());
     }
   }
 
   @Override
-  public AwsResponse error(AwsRequest req, AwsException e) {
+  public ApiOutcome refusal(AwsRequest req, AwsException e) {
     Wire wire = wire(req);
-    return error(wire == null ? Wire.JSON : wire, UUID.randomUUID().toString(), e);
+    return outcome(error(wire == null ? Wire.JSON : wire, UUID.randomUUID().toString(), e),
+        operationName(wire, req), e.errorType());
+  }
+
+  /** The outcome labelled with this service and {@code opName} when it is one of its operations. */
+  private ApiOutcome outcome(AwsResponse response, String opName, String code) {
+    String op = opName != null && operations.containsKey(opName) ? opName : ApiOutcome.UNKNOWN;
+    return new ApiOutcome(response, model.cliName(), op, code);
+  }
+
+  /** The operation a refused request named, read without failing (null when it names none). */
+  private String operationName(Wire wire, AwsRequest req) {
+    if (wire == Wire.CBOR) {
+      return req.path().substring(cborPrefix().length());
+    }
+    if (wire == Wire.JSON) {
+      return req.target().substring(model.targetPrefix().length() + 1).trim();
+    }
+    try {
+      return req.body().length > model.maxBodyBytes() ? null : form(req.body()).get("Action");
+    } catch (AwsException e) {
+      return null;
+    }
   }
 
   private static AwsException unknownOperation(Wire wire, String opName) {

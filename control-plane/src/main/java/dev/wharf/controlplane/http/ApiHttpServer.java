@@ -3,12 +3,15 @@ package dev.wharf.controlplane.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.wharf.api.protocol.ApiOutcome;
 import dev.wharf.api.protocol.AuthFailure;
 import dev.wharf.api.protocol.AwsRequest;
 import dev.wharf.api.protocol.AwsResponse;
 import dev.wharf.api.protocol.Caller;
 import dev.wharf.controlplane.auth.ApiCredentials;
 import dev.wharf.controlplane.auth.SigV4;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * so nothing changes. A signed AWS call reaches the API with {@link #VERIFIED_ACCOUNT} set to its
  * key's account (a client's own value of that header is always dropped). Without credentials nothing
  * is checked.
+ *
+ * <p>Metrics: every AWS API call, served or refused, counts once in {@code wharf.api.requests} (Prometheus
+ * {@code wharf_api_requests_total}) with tags {@code service}, {@code operation} and {@code code} (the
+ * AWS error code, or {@code OK}); admin calls are not counted. {@code GET /metrics} answers the meter
+ * registry in the Prometheus text format, unsigned even with credentials (Prometheus cannot sign a
+ * scrape): it tells counts and timings, never configuration or state.
  */
 public final class ApiHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHttpServer.class);
@@ -46,6 +55,11 @@ public final class ApiHttpServer implements AutoCloseable {
 
   /** The header that carries a verified caller's account to the API (set only by this binding). */
   public static final String VERIFIED_ACCOUNT = Caller.VERIFIED_ACCOUNT_HEADER;
+
+  /** The path Prometheus scrapes. */
+  public static final String METRICS_PATH = "/metrics";
+  /** The Prometheus text exposition format, version 0.0.4. */
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -77,25 +91,25 @@ public final class ApiHttpServer implements AutoCloseable {
    * @param maxBodyBytes bodies longer than this are cut off at {@code maxBodyBytes + 1} bytes, so
    *     the API can reject them without reading them whole
    */
-  public static ApiHttpServer start(String host, int port, Function<AwsRequest, AwsResponse> api,
-      AdminHandler admin, int maxBodyBytes) {
+  public static ApiHttpServer start(String host, int port, Function<AwsRequest, ApiOutcome> api,
+      AdminHandler admin, int maxBodyBytes, PrometheusMeterRegistry meters) {
     return start(host, port, api, (req, failure, message) -> {
       throw new IllegalStateException("no credentials, nothing to refuse");
-    }, admin, maxBodyBytes, null, Clock.systemUTC());
+    }, admin, maxBodyBytes, null, Clock.systemUTC(), meters);
   }
 
   /** How the API answers a call whose signature was refused, in the shape of the call's protocol. */
   @FunctionalInterface
   public interface Refusal {
-    AwsResponse refuse(AwsRequest req, AuthFailure failure, String message);
+    ApiOutcome refuse(AwsRequest req, AuthFailure failure, String message);
   }
 
   /**
    * Starts serving on {@code host:port}, checking SigV4 signatures against {@code credentials}
-   * (null checks nothing) at {@code clock}'s time.
+   * (null checks nothing) at {@code clock}'s time, counting calls in and scraping {@code meters}.
    */
-  public static ApiHttpServer start(String host, int port, Function<AwsRequest, AwsResponse> api, Refusal refusal,
-      AdminHandler admin, int maxBodyBytes, ApiCredentials credentials, Clock clock) {
+  public static ApiHttpServer start(String host, int port, Function<AwsRequest, ApiOutcome> api, Refusal refusal,
+      AdminHandler admin, int maxBodyBytes, ApiCredentials credentials, Clock clock, PrometheusMeterRegistry meters) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
       ExecutorService executor = Executors.newFixedThreadPool(32, r -> {
@@ -104,7 +118,7 @@ public final class ApiHttpServer implements AutoCloseable {
         return t;
       });
       server.setExecutor(executor);
-      Binding binding = new Binding(api, refusal, admin, maxBodyBytes, credentials, clock);
+      Binding binding = new Binding(api, refusal, admin, maxBodyBytes, credentials, clock, meters);
       server.createContext("/", binding::serve);
       server.start();
       return new ApiHttpServer(server, executor);
@@ -119,8 +133,8 @@ public final class ApiHttpServer implements AutoCloseable {
   }
 
   /** What one server routes to, and how it checks callers. */
-  private record Binding(Function<AwsRequest, AwsResponse> api, Refusal refusal, AdminHandler admin,
-      int maxBodyBytes, ApiCredentials credentials, Clock clock) {
+  private record Binding(Function<AwsRequest, ApiOutcome> api, Refusal refusal, AdminHandler admin,
+      int maxBodyBytes, ApiCredentials credentials, Clock clock, PrometheusMeterRegistry meters) {
 
     void serve(HttpExchange ex) throws IOException {
       try (ex) {
@@ -137,6 +151,11 @@ public final class ApiHttpServer implements AutoCloseable {
     private void dispatch(HttpExchange ex) throws IOException {
       byte[] body = readUpTo(ex.getRequestBody(), maxBodyBytes + 1);
       String path = ex.getRequestURI().getPath();
+      if (ex.getRequestMethod().equals("GET") && path.equals(METRICS_PATH)) {
+        ex.getResponseHeaders().set("Content-Type", PROMETHEUS_TEXT);
+        send(ex, 200, meters.scrape().getBytes(StandardCharsets.UTF_8));
+        return;
+      }
       boolean adminPath = path.startsWith("/wharf/") || path.equals("/wharf");
       Map<String, String> headers = new TreeMap<>();
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
@@ -148,8 +167,8 @@ public final class ApiHttpServer implements AutoCloseable {
           if (adminPath) {
             reject(ex, r);
           } else {
-            respond(ex, refusal.refuse(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers, path),
-                r.failure(), r.message()));
+            AwsRequest req = new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers, path);
+            respond(ex, counted(refusal.refuse(req, r.failure(), r.message())));
           }
           return;
         }
@@ -161,7 +180,16 @@ public final class ApiHttpServer implements AutoCloseable {
         send(ex, r.status(), r.body());
         return;
       }
-      respond(ex, api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers, path)));
+      respond(ex, counted(api.apply(new AwsRequest(headers.getOrDefault("x-amz-target", ""), body, headers, path))));
+    }
+
+    private AwsResponse counted(ApiOutcome o) {
+      Counter.builder("wharf.api.requests")
+          .description("AWS API calls by service, operation and AWS error code (OK when served)")
+          .tags("service", o.service(), "operation", o.operation(), "code", o.code())
+          .register(meters)
+          .increment();
+      return o.response();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.wharf.controlplane.xds;
 import dev.wharf.bootstrap.NodeIdentity;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
@@ -19,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Records, per open ADS stream and per resource type, what was sent, ACKed and NACKed (with the
  * NACK's {@code error_detail}), for the admin endpoint and the metrics: counters
- * {@code wharf.xds.responses}, {@code wharf.xds.bytes}, {@code wharf.xds.acks}, {@code wharf.xds.nacks}
- * (tag {@code type}), and the timer {@code wharf.xds.push.latency} (snapshot published → response
- * sent, Istio's proxy convergence time).
+ * {@code wharf.xds.pushes} (responses sent), {@code wharf.xds.bytes}, {@code wharf.xds.acks},
+ * {@code wharf.xds.nacks} (tag {@code type}), the gauge {@code wharf.xds.connected.proxies} (open ADS
+ * streams, one per connected sidecar), and the timer {@code wharf.xds.push.latency} (snapshot
+ * published → response sent, Istio's proxy convergence time).
  *
  * <p>A request is a NACK when it carries {@code error_detail} (not by comparing versions; envoy PR
  * #14841). Thread-safe: each stream's entries are written by its own serial executor.
@@ -38,12 +40,19 @@ public final class ProxyStatusTracker {
 
   public ProxyStatusTracker(MeterRegistry meters) {
     for (XdsType t : XdsType.values()) {
-      responses.put(t, meters.counter("wharf.xds.responses", "type", t.shortName()));
-      bytes.put(t, meters.counter("wharf.xds.bytes", "type", t.shortName()));
-      acks.put(t, meters.counter("wharf.xds.acks", "type", t.shortName()));
-      nacks.put(t, meters.counter("wharf.xds.nacks", "type", t.shortName()));
+      responses.put(t, counter(meters, "wharf.xds.pushes", "xDS responses sent to proxies", t));
+      bytes.put(t, counter(meters, "wharf.xds.bytes", "bytes of the xDS responses sent", t));
+      acks.put(t, counter(meters, "wharf.xds.acks", "xDS requests that ACKed a response", t));
+      nacks.put(t, counter(meters, "wharf.xds.nacks", "xDS requests that NACKed a response (error_detail set)", t));
     }
-    pushLatency = Timer.builder("wharf.xds.push.latency").register(meters);
+    pushLatency = Timer.builder("wharf.xds.push.latency")
+        .description("snapshot published to response sent").register(meters);
+    Gauge.builder("wharf.xds.connected.proxies", streams, Map::size)
+        .description("open ADS streams (SotW and delta), one per connected sidecar").register(meters);
+  }
+
+  private static Counter counter(MeterRegistry meters, String name, String description, XdsType type) {
+    return Counter.builder(name).description(description).tag("type", type.shortName()).register(meters);
   }
 
   /** Status of one resource type on one stream. Guarded by its stream's monitor. */

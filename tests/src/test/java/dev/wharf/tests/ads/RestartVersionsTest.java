@@ -107,7 +107,7 @@ class RestartVersionsTest {
     }
   }
 
-  private static void setUp(AwsApiClient api) throws Exception {
+  static void setUp(AwsApiClient api) throws Exception {
     call(api, "servicediscovery", "CreateHttpNamespace", Map.of("Name", "prod"));
     call(api, "ecs", "CreateCluster", Map.of("clusterName", "shop"));
     taskDefinition(api, "payments", List.of(Map.of("name", "api", "containerPort", 8080, "protocol", "tcp",

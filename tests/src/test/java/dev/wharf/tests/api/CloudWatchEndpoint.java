@@ -6,6 +6,8 @@ import dev.wharf.api.protocol.ApiOptions;
 import dev.wharf.api.protocol.AwsJsonService;
 import dev.wharf.api.state.InMemoryStateStore;
 import dev.wharf.controlplane.http.ApiHttpServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 
 /**
@@ -17,9 +19,9 @@ final class CloudWatchEndpoint implements AutoCloseable {
 
   CloudWatchEndpoint(MetricsSource metrics) {
     AwsJsonService api = WharfApi.create(new InMemoryStateStore(), Clock.systemUTC(), ApiOptions.defaults(), metrics);
-    server = ApiHttpServer.start("127.0.0.1", 0, api::handle,
+    server = ApiHttpServer.start("127.0.0.1", 0, api::answer,
         (method, path, body) -> ApiHttpServer.AdminResponse.text(404, "no admin endpoints here\n"),
-        api.options().maxBodyBytes());
+        api.options().maxBodyBytes(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
   int port() {
