@@ -3,14 +3,11 @@ package dev.wharf.tests.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wharf.tests.harness.Boto3;
 import dev.wharf.tests.harness.Mesh;
-import dev.wharf.tests.harness.Repo;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,25 +23,8 @@ class Boto3ScriptTest {
   @Test
   void theBoto3SetupScriptRunsUnchanged() throws Exception {
     try (Mesh mesh = Mesh.start()) {
-      Path script = Repo.root().resolve("tests/src/test/resources/boto3/setup_service_connect.py");
-      ProcessBuilder pb = new ProcessBuilder(Repo.python().toString(), script.toString());
-      Map<String, String> env = pb.environment();
-      env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + mesh.controlPlane().apiPort());
-      env.put("AWS_ACCESS_KEY_ID", "123456789012");
-      env.put("AWS_SECRET_ACCESS_KEY", "secret");
-      env.put("AWS_DEFAULT_REGION", "eu-west-1");
-      env.put("AWS_CONFIG_FILE", "/dev/null");
-      env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-      env.put("AWS_DISABLE_HOST_PREFIX_INJECTION", "true");
-      env.remove("AWS_PROFILE");
-      Process p = pb.start();
-      byte[] out = p.getInputStream().readAllBytes();
-      byte[] err = p.getErrorStream().readAllBytes();
-      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the script did not finish");
-      String stdout = new String(out, StandardCharsets.UTF_8);
-      String stderr = new String(err, StandardCharsets.UTF_8);
-      assertEquals(0, p.exitValue(), "stdout:\n" + stdout + "\nstderr:\n" + stderr);
-
+      String stdout = Boto3.run("setup_service_connect.py", mesh.controlPlane().apiPort(), "123456789012", "eu-west-1",
+          Map.of("AWS_DISABLE_HOST_PREFIX_INJECTION", "true"));
       List<String> lines = new ArrayList<>(stdout.lines().toList());
       // The account is the 12-digit access key id, the region the one the script signed for.
       String ns = "arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-[a-z0-9]{16}";
