@@ -116,7 +116,7 @@ class Spec39TimeoutsTest {
     Timed t = defaultSlow.join();
     System.out.println("spec 39: default per-request timeout: " + t.reply().status() + " after " + t.millis() + " ms");
     assertEquals(504, t.reply().status(), t.reply().body());
-    // The client's clock may read a millisecond or so under Envoy's 15 s timer (truncated millis).
+    // Envoy's timers run on its event loop's cached clock and may fire a millisecond or so early.
     assertTrue(t.millis() >= 14_950 && t.millis() < 15_800, "504 after " + t.millis() + " ms, want 15 s");
   }
 
@@ -140,7 +140,8 @@ class Spec39TimeoutsTest {
     long took = (System.nanoTime() - t0) / 1_000_000;
     System.out.println("spec 39: perRequestTimeoutSeconds 2: " + slow.status() + " after " + took + " ms");
     assertEquals(504, slow.status());
-    assertTrue(took >= 2000 && took < 2600, "504 after " + took + " ms, want 2 s");
+    // Envoy's timers run on its event loop's cached clock and may fire a millisecond or so early.
+    assertTrue(took >= 1950 && took < 2600, "504 after " + took + " ms, want 2 s");
     assertEquals(200, Http.get(url("quick") + "?delay=1500").status(), "a 1.5 s answer is within 2 s");
   }
 
